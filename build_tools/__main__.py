@@ -1,0 +1,97 @@
+"""Command line: ``python -m build_tools <command>``.
+
+  extract PATH...       print the records of the given articles as JSON (errors.json shape)
+  translations          create or update source_pt/translations/en/*.po from the articles
+  site                  build the hosted site into site/ and the offline bundle into dist/
+  lookup CODE|WORDS     look an error up in the records, as the offline lookup.py does
+
+Problems in the input are printed as ``path:line: severity: message`` on stderr.
+Exit status: 0 on success, 1 when an article could not be used (or, with
+``--strict``, when there was any warning), 2 on a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .problems import BuildError, Problems
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE_DIR = ROOT / "source_pt"
+TRANSLATIONS_DIR = SOURCE_DIR / "translations"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m build_tools", description=__doc__.split("\n\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    extract = commands.add_parser("extract", help="print records of articles as JSON")
+    extract.add_argument("paths", nargs="+", type=Path)
+    extract.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    translations = commands.add_parser("translations", help="update the PO catalogs")
+    translations.add_argument("--source", type=Path, default=SOURCE_DIR)
+    site = commands.add_parser("site", help="build site/ and dist/")
+    site.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
+    lookup = commands.add_parser("lookup", help="look up an error code or words")
+    lookup.add_argument("query", nargs="+")
+    lookup.add_argument("--lang", default="pt-BR", choices=["pt-BR", "en"])
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BuildError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    from .feed import build_feed
+    from .records import load_catalog
+
+    problems = Problems()
+    catalog = load_catalog(args.paths, problems)
+    feed = build_feed(catalog, TRANSLATIONS_DIR, Problems())
+    json.dump(feed, sys.stdout, ensure_ascii=False, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return _finish(problems, args.strict)
+
+
+def run_translations(args: argparse.Namespace) -> int:
+    from .records import load_catalog, source_paths
+    from .translate import catalog_path, update_catalog
+
+    problems = Problems()
+    catalog = load_catalog(source_paths(args.source), problems)
+    for article in catalog.articles:
+        path = catalog_path(args.source / "translations", article)
+        added, outdated, obsolete = update_catalog(article, path)
+        print(f"{path}: {added} new, {outdated} outdated, {obsolete} obsolete segments")
+    return _finish(problems, False)
+
+
+def run_site(args: argparse.Namespace) -> int:
+    from .site import build_all
+
+    return build_all(ROOT, bundle=not args.no_bundle)
+
+
+def run_lookup(args: argparse.Namespace) -> int:
+    from .bundle import lookup_from_project
+
+    return lookup_from_project(ROOT, args.query, args.lang)
+
+
+def _finish(problems: Problems, strict: bool) -> int:
+    problems.print()
+    if problems.errors or (strict and problems.warnings):
+        return 1
+    return 0
+
+
+COMMANDS = {"extract": run_extract, "translations": run_translations, "site": run_site, "lookup": run_lookup}
+
+if __name__ == "__main__":
+    sys.exit(main())

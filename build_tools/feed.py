@@ -1,0 +1,124 @@
+"""The published records: ``errors.json``, in both languages, with their URLs.
+
+Its shape is described by ``errors.schema.json`` (``build_tools/errors.schema.json``)
+and versioned by ``records.SCHEMA_VERSION``. Site paths are relative to the site root.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .blocks import map_texts
+from .codes import fold
+from .model import Article, Block, ErrorEntry
+from .problems import Problems
+from .records import SCHEMA_VERSION, Catalog, to_json
+from .translate import Translations, catalog_path
+from .urls import category_path, entry_path, topic_path
+
+SCHEMA_PATH = Path(__file__).with_name("errors.schema.json")
+
+
+class Localizer:
+    """English for any segment of any article of a catalog."""
+
+    def __init__(self, catalog: Catalog, translations_dir: Path | None) -> None:
+        self.by_article = {
+            a.path: Translations(a, catalog_path(translations_dir, a) if translations_dir else None)
+            for a in catalog.articles
+        }
+
+    def get(self, article_path: str, key: str, text: str) -> tuple[str, str]:
+        """``(english, status)``; english is empty unless status is ``ok`` or ``outdated``."""
+        return self.by_article[article_path].get(key, text)
+
+    def english(self, article_path: str, key: str, text: str) -> str | None:
+        """The current English of a segment, or None when it is missing or outdated."""
+        english, status = self.get(article_path, key, text)
+        return english if status == "ok" else None
+
+    def blocks(self, article_path: str, prefix: str, blocks: tuple[Block, ...], fallback=None) -> tuple[Block, ...]:
+        """``blocks`` in English; a segment without current English becomes ``fallback(pt, status)``."""
+
+        def one(text: str, n: int) -> str:
+            english, status = self.get(article_path, f"{prefix}:{n}", text)
+            if status == "ok":
+                return english
+            return fallback(text, status) if fallback else text
+
+        return map_texts(blocks, one)
+
+
+def text_pair(loc: Localizer, path: str, key: str, text: str) -> dict[str, Any]:
+    return {"pt-BR": text, "en": loc.english(path, key, text)}
+
+
+def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Localizer) -> dict[str, Any]:
+    prefix = f"entry:{entry.id}"
+    category = next(c for c in article.categories if c.id == entry.category)
+    return {
+        "id": entry.id,
+        "url": entry_path(entry.id),
+        "codes": list(entry.codes),
+        "aliases": [entry_path(code) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id],
+        "title": text_pair(loc, article.path, f"{prefix}:title", entry.title),
+        "messages": [
+            {
+                "code": m.code,
+                "text": text_pair(loc, article.path, f"{prefix}:title", m.message)
+                if m.message == entry.title else text_pair(loc, article.path, f"{prefix}:message:{n}", m.message),
+            }
+            for n, m in enumerate(entry.messages)
+        ],
+        "details": [text_pair(loc, article.path, f"{prefix}:detail:{n}", d) for n, d in enumerate(entry.details)],
+        "resolution": {
+            "pt-BR": to_json(entry.resolution),
+            "en": to_json(loc.blocks(article.path, f"{prefix}:step", entry.resolution)),
+        },
+        "category": {
+            "id": category.id,
+            "url": category_path(category.id),
+            "title": text_pair(loc, article.path, f"category:{category.id}:title", category.title),
+        },
+        "restates": entry.restates or None,
+        "links": [{"target": l.target, "kind": l.kind, "text": l.text} for l in entry.links],
+        "source": {"article": article.slug, "path": entry.path, "line": entry.line, "anchor": entry.anchor or None},
+    }
+
+
+def build_feed(catalog: Catalog, translations_dir: Path | None, problems: Problems) -> dict[str, Any]:
+    """The whole ``errors.json`` document."""
+    loc = Localizer(catalog, translations_dir)
+    topics = {t.id: t for t in catalog.topics}
+    entries = []
+    for article in catalog.articles:
+        entries += [entry_json(e, article, catalog, loc) for e in article.entries]
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "articles": [
+            {"slug": a.slug, "path": a.path, "title": text_pair(loc, a.path, "article:title", a.title),
+             "front_matter": dict(a.front_matter)}
+            for a in catalog.articles
+        ],
+        "errors": entries,
+        "topics": [
+            {"id": t.id, "url": topic_path(t, topics), "parent": t.parent or None,
+             "title": text_pair(loc, t.path, f"topic:{t.id}:title", t.title),
+             "source": {"path": t.path, "line": t.line, "anchor": t.anchor or None}}
+            for t in catalog.topics
+        ],
+        "codes": {code: entry_path(entry_id) for code, entry_id in sorted(catalog.codes.items())},
+        "anchors": {anchor: _anchor_url(owner, catalog, topics) for anchor, owner in sorted(catalog.anchors.items())},
+    }
+
+
+def _anchor_url(owner: str, catalog: Catalog, topics: dict) -> str:
+    kind, _, ident = owner.partition(":")
+    if kind == "entry":
+        return entry_path(ident)
+    if kind == "topic" and ident in topics:
+        return topic_path(topics[ident], topics)
+    if kind == "category":
+        return category_path(ident)
+    return ""

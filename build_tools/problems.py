@@ -1,0 +1,65 @@
+"""Problems found in the input, reported as ``path:line: severity: message``.
+
+Content problems are collected, never raised: the pipeline keeps going so that
+every problem of an article is printed together. ``error`` means the article (or
+the part named) cannot be used; ``warning`` means it was used as well as it
+could be. ``--strict`` makes warnings fatal.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import Iterable, TextIO
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem, pointing at a source line."""
+
+    path: str
+    line: int
+    severity: str
+    """``error`` or ``warning``."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.severity}: {self.message}"
+
+
+class Problems:
+    """An ordered collection of problems."""
+
+    def __init__(self) -> None:
+        self.items: list[Problem] = []
+
+    def warn(self, path: str, line: int, message: str) -> None:
+        self.items.append(Problem(path, line, "warning", message))
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.items.append(Problem(path, line, "error", message))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.items.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def print(self, stream: TextIO = sys.stderr) -> None:
+        for problem in self.items:
+            print(problem, file=stream)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self):
+        return iter(self.items)
+
+
+class BuildError(Exception):
+    """A broken invariant or unusable input that stops the build; the message is for the user."""

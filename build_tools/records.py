@@ -1,0 +1,128 @@
+"""All source articles together: the records, the code table and the anchor table.
+
+``load_catalog`` is the first stage of the pipeline (``source_pt`` → records);
+``to_json`` is the published shape of the records (``errors.json``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .codes import fold
+from .model import Article, ErrorEntry, Topic
+from .parse import parse_article
+from .problems import Problems
+
+SCHEMA_VERSION = "1.0"
+"""Version of the ``errors.json`` shape; bump the major number on an incompatible change."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every article, with lookup tables across them."""
+
+    articles: tuple[Article, ...]
+    codes: dict[str, str]
+    """Folded code (``usererrorfsfreezefailed``) → entry id: every code of every entry."""
+    anchors: dict[str, str]
+    """Source anchor → ``entry:<id>``, ``topic:<id>``, ``category:<id>`` or ``home``."""
+
+    @property
+    def entries(self) -> list[ErrorEntry]:
+        return [e for a in self.articles for e in a.entries]
+
+    @property
+    def topics(self) -> list[Topic]:
+        return [t for a in self.articles for t in a.topics]
+
+    def entry(self, entry_id: str) -> ErrorEntry:
+        return next(e for e in self.entries if e.id == entry_id)
+
+    def find_code(self, text: str) -> ErrorEntry | None:
+        """The entry for a code written in any case, or None."""
+        entry_id = self.codes.get(fold(text.strip()))
+        return self.entry(entry_id) if entry_id else None
+
+
+def source_paths(source_dir: str | Path) -> list[Path]:
+    """Every source article: ``*.md`` directly in ``source_dir``, sorted; relative to the working directory when inside it."""
+    paths = sorted(Path(source_dir).glob("*.md"))
+    cwd = Path.cwd().resolve()
+    return [p.resolve().relative_to(cwd) if p.resolve().is_relative_to(cwd) else p for p in paths]
+
+
+def load_catalog(paths: Iterable[str | Path], problems: Problems) -> Catalog:
+    """Parse every article and build the cross-article tables; duplicates are reported."""
+    articles = []
+    for path in paths:
+        article = parse_article(path, problems)
+        if article is not None:
+            articles.append(article)
+    articles = _unique_entry_ids(articles, problems)
+    codes: dict[str, str] = {}
+    where: dict[str, ErrorEntry] = {}
+    for article in articles:
+        for entry in article.entries:
+            for code in entry.codes:
+                key = fold(code)
+                if key in codes and codes[key] != entry.id:
+                    first = where[key]
+                    if first.path != entry.path:
+                        problems.warn(
+                            entry.path, entry.line,
+                            f"code {code!r} is also at {first.path}:{first.line}; links to it go there",
+                        )
+                    continue
+                codes[key] = entry.id
+                where[key] = entry
+    anchors: dict[str, str] = {}
+    for article in articles:
+        if article.title_anchor:
+            anchors.setdefault(article.title_anchor, "home")
+        for anchor, owner in article.anchors:
+            anchors.setdefault(anchor, owner)
+    return Catalog(tuple(articles), codes, anchors)
+
+
+def _unique_entry_ids(articles: list[Article], problems: Problems) -> list[Article]:
+    """Entry ids are unique within an article already; make them unique across articles too."""
+    taken: set[str] = set()
+    out = []
+    for article in articles:
+        entries = []
+        renamed: dict[str, str] = {}
+        for entry in article.entries:
+            candidate, n = entry.id, 1
+            while fold(candidate) in taken:
+                n += 1
+                candidate = f"{entry.id}-{n}"
+            taken.add(fold(candidate))
+            if candidate != entry.id:
+                renamed[entry.id] = candidate
+            entries.append(dataclasses.replace(entry, id=candidate))
+        if renamed:
+            entries = [dataclasses.replace(e, restates=renamed.get(e.restates, e.restates)) for e in entries]
+            anchors = tuple((a, _rename(owner, renamed)) for a, owner in article.anchors)
+            ledger = tuple(dataclasses.replace(l, owner=_rename(l.owner, renamed)) for l in article.ledger)
+            article = dataclasses.replace(article, entries=tuple(entries), anchors=anchors, ledger=ledger)
+        out.append(article)
+    return out
+
+
+def _rename(owner: str, renamed: dict[str, str]) -> str:
+    kind, _, ident = owner.partition(":")
+    return f"{kind}:{renamed[ident]}" if kind == "entry" and ident in renamed else owner
+
+
+def to_json(value: Any) -> Any:
+    """A record (or tuple of records) as plain JSON data, with a ``kind`` on every block."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_json(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    return value

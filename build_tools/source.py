@@ -1,0 +1,53 @@
+"""Reading a source article: bytes to text, with clear messages for bad files."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from .problems import Problems
+
+MAX_BYTES = 64 * 1024 * 1024
+"""Articles larger than this are refused rather than parsed (a 20 MB article is fine)."""
+
+
+def read_article(path: str | Path, problems: Problems) -> str | None:
+    """The article's text with LF line endings, or None (with an error) when it cannot be used."""
+    name = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        problems.error(name, 1, f"cannot read file: {exc.strerror or exc}")
+        return None
+    if len(data) > MAX_BYTES:
+        problems.error(name, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
+        return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            problems.error(name, 1, f"invalid UTF-16 ({exc.reason}); save the article as UTF-8")
+            return None
+        problems.warn(name, 1, "file is UTF-16; read it as such, but save articles as UTF-8")
+    else:
+        if data.startswith(codecs.BOM_UTF8):
+            data = data[len(codecs.BOM_UTF8):]
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            problems.error(
+                name, line,
+                f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the article as UTF-8",
+            )
+            return None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        problems.error(name, line, "binary data (NUL byte) in a markdown article")
+        return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        problems.error(name, 1, "empty article: nothing to parse")
+        return None
+    return text
