@@ -121,6 +121,8 @@ class Category:
     """English title recovered from the source (anchor slug), may be empty."""
     path: str
     line: int
+    blocks: tuple["Block", ...] = ()
+    """Text of the section other than its error tables (an introduction, a note)."""
 
 
 @dataclass(frozen=True)

@@ -121,15 +121,19 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
     unmapped: list[int] = []
     for section in sections:
         if section.kind == "category":
-            categories.append(Category(
-                section.id, section.text, english_from_anchor(section.anchor, [], section.text), name, section.line,
-            ))
+            prose: list[Block] = []
             for block in section.blocks:
                 columns = error_columns(block) if isinstance(block, TableBlock) else None
                 if columns:
                     rows, skipped = row_entries(block, columns, section.id, name, lines, problems)
                     entries.extend(rows)
                     unmapped.extend(skipped)
+                else:
+                    prose.append(block)
+            categories.append(Category(
+                section.id, section.text, english_from_anchor(section.anchor, [], section.text), name, section.line,
+                tuple(prose),
+            ))
         elif section.kind == "entry":
             owner = _owner(section)
             category = owner.id if owner is not None and owner.kind == "category" else default_category.id

@@ -42,6 +42,7 @@ def segments(article: Article) -> list[Segment]:
     out += [Segment(f"intro:{n}", text, line) for n, (text, line) in enumerate(_texts(article.intro))]
     for category in article.categories:
         out.append(Segment(f"category:{category.id}:title", category.title, category.line, category.title_en))
+        out += [Segment(f"category:{category.id}:text:{n}", t, line) for n, (t, line) in enumerate(_texts(category.blocks))]
     for entry in article.entries:
         prefix = f"entry:{entry.id}"
         out.append(Segment(f"{prefix}:title", entry.title, entry.line, entry.title_en))

@@ -1,0 +1,178 @@
+"""The pages around the errors: home, category catalogs, the A–Z code index, topics, aliases and lookup."""
+
+from __future__ import annotations
+
+import html
+from collections import defaultdict
+
+from .codes import fold
+from .model import Topic
+from .pages import Site, entry_label, front_matter, link, plain
+from .render import relative
+from .ui import UI, both, heading, ui
+from .urls import category_path, entry_path, page, topic_root
+
+
+def home_page(site: Site) -> tuple[str, str]:
+    path = "index.html" if not site.directory_urls else ""
+    out = [front_matter(title=UI["site_name"][0], title_en=UI["site_name"][1], kb_kind="home")]
+    out.append(heading(1, "site_name", "top"))
+    for article in site.catalog.articles:
+        linker = site.linker(path)
+        out.append(site.blocks(article.path, "intro", article.intro, linker, "kb-intro") + "\n\n")
+    out.append(
+        f'<form class="kb-lookup" action="{html.escape(relative(path, page("go", site.directory_urls)))}" method="get" role="search">'
+        f'<label for="kb-lookup-code">{ui("lookup")}</label> '
+        f'<input id="kb-lookup-code" name="code" type="text" autocomplete="off" spellcheck="false" '
+        f'placeholder="UserErrorFsFreezeFailed, 320001"> '
+        f'<button type="submit" class="md-button">{ui("lookup_title")}</button></form>\n\n'
+    )
+    out.append(heading(2, "categories", "categories"))
+    items = []
+    for article in site.catalog.articles:
+        for category in article.categories:
+            count = len(site.by_category.get(category.id, []))
+            if not count:
+                continue
+            pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
+            label = both(html.escape(pt), html.escape(en))
+            items.append(f"<li>{link(site, path, category_path(category.id, site.directory_urls), label)} "
+                         f'<span class="kb-count">({count} {ui("errors_count")})</span></li>')
+    out.append(f'<ul class="kb-categories">{"".join(items)}</ul>\n\n')
+    out.append(heading(2, "topics", "topics"))
+    topic_items = [
+        f"<li>{link(site, path, page(f'topics/{t.id}', site.directory_urls), _topic_label(site, t))}</li>"
+        for t in site.catalog.topics if not t.parent
+    ]
+    out.append(f'<ul class="kb-topics">{"".join(topic_items)}</ul>\n\n')
+    out.append(f'<p>{link(site, path, page("codes", site.directory_urls), ui("code_index"))}</p>\n')
+    return path, "".join(out)
+
+
+def _topic_label(site: Site, topic: Topic) -> str:
+    pt, en = site.title(topic.path, f"topic:{topic.id}:title", topic.title)
+    return both(html.escape(pt), html.escape(en))
+
+
+def category_pages(site: Site) -> list[tuple[str, str]]:
+    pages = []
+    for article in site.catalog.articles:
+        for category in article.categories:
+            entries = site.by_category.get(category.id, [])
+            if not entries:
+                continue
+            path = category_path(category.id, site.directory_urls)
+            pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
+            out = [front_matter(title=pt, title_en=en, kb_kind="category")]
+            home = "index.html" if not site.directory_urls else ""
+            out.append(f'<nav class="kb-crumbs" aria-label="breadcrumb">{link(site, path, home, ui("home"))}</nav>\n\n')
+            out.append(heading(1, (pt, en), "top"))
+            if category.blocks:
+                out.append(site.blocks(article.path, f"category:{category.id}:text", category.blocks,
+                                       site.linker(path)) + "\n\n")
+            out.append(heading(2, "errors_in", "errors"))
+            rows = []
+            for entry in entries:
+                tpt, ten = site.title(article.path, f"entry:{entry.id}:title", entry.title)
+                codes = " ".join(f"<code>{html.escape(c)}</code>" for c in entry.codes) or ui("no_code")
+                target = html.escape(relative(path, site.entry_url(entry.id)))
+                rows.append(f'<tr><td><a href="{target}">{codes}</a></td>'
+                            f'<td><a href="{target}">{both(html.escape(tpt), html.escape(ten))}</a></td></tr>')
+            out.append(f'<table class="kb-catalog"><thead><tr><th>{ui("code")}</th><th>{ui("error")}</th></tr></thead>'
+                       f'<tbody>{"".join(rows)}</tbody></table>\n')
+            pages.append((path, "".join(out)))
+    return pages
+
+
+def codes_page(site: Site) -> tuple[str, str]:
+    """The A–Z index: every code (aliases included), grouped by first character."""
+    path = page("codes", site.directory_urls)
+    out = [front_matter(title=UI["code_index"][0], title_en=UI["code_index"][1], kb_kind="codes")]
+    out.append(heading(1, "code_index", "top"))
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for entry in site.catalog.entries:
+        for code in entry.codes:
+            if site.catalog.codes.get(fold(code)) == entry.id:
+                groups[code[0].upper() if code[0].isalpha() else "0–9"].append((code, entry.id))
+    keys = sorted(groups, key=lambda k: (k != "0–9", k))
+    letters = " ".join(f'<a href="#letter-{_letter_id(k)}">{html.escape(k)}</a>' for k in keys)
+    out.append(f'<p class="kb-letters">{letters}</p>\n\n')
+    for key in keys:
+        out.append(f"## {key} {{ #letter-{_letter_id(key)} }}\n\n")
+        items = []
+        for code, entry_id in sorted(groups[key], key=lambda p: fold(p[0])):
+            entry = site.entries[entry_id]
+            pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
+            target = html.escape(relative(path, site.entry_url(entry_id)))
+            items.append(f'<li><a href="{target}"><code>{html.escape(code)}</code></a> '
+                         f'{both(html.escape(pt), html.escape(en))}</li>')
+        out.append(f'<ul class="kb-az">{"".join(items)}</ul>\n\n')
+    return path, "".join(out)
+
+
+def _letter_id(key: str) -> str:
+    return "digits" if key == "0–9" else key.lower()
+
+
+def topic_pages(site: Site) -> list[tuple[str, str]]:
+    pages = []
+    children: dict[str, list[Topic]] = defaultdict(list)
+    for topic in site.catalog.topics:
+        if topic.parent:
+            children[topic.parent].append(topic)
+    for root in (t for t in site.catalog.topics if not t.parent):
+        path = page(f"topics/{root.id}", site.directory_urls)
+        linker = site.linker(path)
+        pt, en = site.title(root.path, f"topic:{root.id}:title", root.title)
+        out = [front_matter(title=pt, title_en=en, kb_kind="topic")]
+        home = "index.html" if not site.directory_urls else ""
+        out.append(f'<nav class="kb-crumbs" aria-label="breadcrumb">{link(site, path, home, ui("home"))}</nav>\n\n')
+        out.append(heading(1, (pt, en), root.id))
+
+        def emit(topic: Topic, depth: int) -> None:
+            if topic is not root:
+                tpt, ten = site.title(topic.path, f"topic:{topic.id}:title", topic.title)
+                out.append(heading(min(depth, 6), (tpt, ten), topic.id))
+            if topic.blocks:
+                out.append(site.blocks(topic.path, f"topic:{topic.id}:text", topic.blocks, linker) + "\n\n")
+            for child in children.get(topic.id, []):
+                emit(child, depth + 1)
+
+        emit(root, 1)
+        pages.append((path, "".join(out)))
+    return pages
+
+
+def alias_pages(site: Site) -> list[tuple[str, str]]:
+    """A page for every code that is not its entry's id, sending the reader to the entry."""
+    pages = []
+    for entry in site.catalog.entries:
+        for code in entry.codes:
+            if code == entry.id or site.catalog.codes.get(fold(code)) != entry.id:
+                continue
+            path = entry_path(code, site.directory_urls)
+            target = relative(path, site.entry_url(entry.id))
+            pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
+            out = [front_matter(title=f"{code} – {pt}", title_en=f"{code} – {en}", kb_kind="alias",
+                                kb_redirect=target)]
+            out.append(f"# {html.escape(code)} {{ #top .kb-h1-code }}\n\n")
+            out.append(f'<p class="kb-redirect">{ui("redirecting")} '
+                       f'<a href="{html.escape(target)}" id="kb-redirect-link">'
+                       f'<code>{html.escape(entry.codes[0])}</code> {both(html.escape(pt), html.escape(en))}</a></p>\n')
+            pages.append((path, "".join(out)))
+    return pages
+
+
+def go_page(site: Site) -> tuple[str, str]:
+    """The lookup page: ``go/?code=...`` (or a source anchor) lands on the right page."""
+    path = page("go", site.directory_urls)
+    out = [front_matter(title=UI["lookup_title"][0], title_en=UI["lookup_title"][1], kb_kind="go")]
+    out.append(heading(1, "lookup_title", "top"))
+    out.append(
+        '<div id="kb-go" class="kb-go" aria-live="polite">'
+        f'<form class="kb-lookup" method="get" role="search"><label for="kb-go-code">{ui("lookup")}</label> '
+        '<input id="kb-go-code" name="code" type="text" autocomplete="off" spellcheck="false"> '
+        f'<button type="submit" class="md-button">{ui("lookup_title")}</button></form>'
+        '<div id="kb-go-result"></div></div>\n'
+    )
+    return path, "".join(out)

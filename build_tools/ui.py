@@ -1,0 +1,89 @@
+"""The site's own interface strings, in both languages, and helpers that print both.
+
+Every visible string of a page exists twice, as ``kb-pt``/``kb-en`` elements with
+the right ``lang``; CSS shows the active language (see overrides/assets/kb.css).
+"""
+
+from __future__ import annotations
+
+import html
+
+LANGS = ("pt-BR", "en")
+
+UI: dict[str, tuple[str, str]] = {
+    "site_name": ("Erros de backup de VMs do Azure", "Azure VM backup errors"),
+    "home": ("Início", "Home"),
+    "error_code": ("Código de erro", "Error code"),
+    "error_codes": ("Códigos de erro", "Error codes"),
+    "error_message": ("Mensagem de erro", "Error message"),
+    "error_messages": ("Mensagens de erro", "Error messages"),
+    "details": ("Detalhes", "Details"),
+    "resolution": ("Resolução", "Resolution"),
+    "related": ("Erros relacionados", "Related errors"),
+    "same_category": ("Na mesma categoria", "In the same category"),
+    "mentions": ("Mencionados neste erro", "Mentioned by this error"),
+    "mentioned_by": ("Mencionam este erro", "Mentioning this error"),
+    "restates": ("Este erro é o mesmo que", "This error is the same as"),
+    "restated_by": ("O mesmo erro também aparece como", "The same error also appears as"),
+    "source": ("Origem", "Source"),
+    "source_text": ("Artigo de origem", "Source article"),
+    "line": ("linha", "line"),
+    "anchor": ("âncora", "anchor"),
+    "original": ("artigo publicado", "published article"),
+    "copy": ("Copiar", "Copy"),
+    "copied": ("Copiado", "Copied"),
+    "copy_code": ("Copiar o código", "Copy the code"),
+    "previous": ("Anterior", "Previous"),
+    "next": ("Próximo", "Next"),
+    "categories": ("Categorias", "Categories"),
+    "category": ("Categoria", "Category"),
+    "topics": ("Tópicos", "Topics"),
+    "code_index": ("Índice de códigos A–Z", "A–Z code index"),
+    "code": ("Código", "Code"),
+    "error": ("Erro", "Error"),
+    "errors_count": ("erros", "errors"),
+    "no_code": ("sem código", "no code"),
+    "not_translated": ("", "Not yet translated; shown in Portuguese."),
+    "outdated": ("", "Translation outdated; shown in Portuguese."),
+    "lookup": ("Buscar um código", "Look up a code"),
+    "lookup_title": ("Ir para um código de erro", "Go to an error code"),
+    "unknown_code": ("Código não encontrado", "Code not found"),
+    "language": ("Idioma", "Language"),
+    "switch_to": ("English", "Português"),
+    "browse": ("Navegue pelas categorias", "Browse the categories"),
+    "errors_in": ("Erros nesta categoria", "Errors in this category"),
+    "also_codes": ("Outros códigos desta página", "Other codes on this page"),
+    "redirecting": ("Redirecionando para", "Redirecting to"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    pt, en = UI[key]
+    return en if lang == "en" else pt
+
+
+def both(pt_html: str, en_html: str, tag: str = "span", cls: str = "") -> str:
+    """The same thing in both languages, as two elements of which CSS shows one."""
+    extra = f" {cls}" if cls else ""
+    return (f'<{tag} class="kb-pt{extra}" lang="pt-BR">{pt_html}</{tag}>'
+            f'<{tag} class="kb-en{extra}" lang="en">{en_html}</{tag}>')
+
+
+def ui(key: str, tag: str = "span") -> str:
+    """An interface string in both languages (escaped)."""
+    pt, en = UI[key]
+    return both(html.escape(pt), html.escape(en), tag)
+
+
+def heading(level: int, key_or_pair: str | tuple[str, str], anchor: str) -> str:
+    """Markdown headings in both languages; the English one's id ends in ``--en`` (the TOC follows the language)."""
+    pt, en = UI[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
+    hashes = "#" * level
+    return (f"{hashes} {_md_escape(pt)} {{ #{anchor} .kb-pt lang=pt-BR }}\n\n"
+            f"{hashes} {_md_escape(en)} {{ #{anchor}--en .kb-en lang=en }}\n\n")
+
+
+def _md_escape(text: str) -> str:
+    """Plain text safe inside a markdown heading."""
+    plain = html.escape(text, quote=False)
+    return "".join("\\" + c if c in "\\`*_{}[]#+!|" else c for c in plain).replace("\n", " ")
