@@ -54,14 +54,14 @@ def text_pair(loc: Localizer, path: str, key: str, text: str) -> dict[str, Any]:
     return {"pt-BR": text, "en": loc.english(path, key, text)}
 
 
-def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Localizer) -> dict[str, Any]:
+def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Localizer, du: bool = True) -> dict[str, Any]:
     prefix = f"entry:{entry.id}"
     category = next(c for c in article.categories if c.id == entry.category)
     return {
         "id": entry.id,
-        "url": entry_path(entry.id),
+        "url": entry_path(entry.id, du),
         "codes": list(entry.codes),
-        "aliases": [entry_path(code) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id],
+        "aliases": [entry_path(code, du) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id],
         "title": text_pair(loc, article.path, f"{prefix}:title", entry.title),
         "messages": [
             {
@@ -78,7 +78,7 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
         },
         "category": {
             "id": category.id,
-            "url": category_path(category.id),
+            "url": category_path(category.id, du),
             "title": text_pair(loc, article.path, f"category:{category.id}:title", category.title),
         },
         "restates": entry.restates or None,
@@ -87,13 +87,15 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
     }
 
 
-def build_feed(catalog: Catalog, translations_dir: Path | None, problems: Problems) -> dict[str, Any]:
+def build_feed(
+    catalog: Catalog, translations_dir: Path | None, problems: Problems, directory_urls: bool = True,
+) -> dict[str, Any]:
     """The whole ``errors.json`` document."""
     loc = Localizer(catalog, translations_dir)
     topics = {t.id: t for t in catalog.topics}
     entries = []
     for article in catalog.articles:
-        entries += [entry_json(e, article, catalog, loc) for e in article.entries]
+        entries += [entry_json(e, article, catalog, loc, directory_urls) for e in article.entries]
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": [
@@ -103,22 +105,22 @@ def build_feed(catalog: Catalog, translations_dir: Path | None, problems: Proble
         ],
         "errors": entries,
         "topics": [
-            {"id": t.id, "url": topic_path(t, topics), "parent": t.parent or None,
+            {"id": t.id, "url": topic_path(t, topics, directory_urls), "parent": t.parent or None,
              "title": text_pair(loc, t.path, f"topic:{t.id}:title", t.title),
              "source": {"path": t.path, "line": t.line, "anchor": t.anchor or None}}
             for t in catalog.topics
         ],
-        "codes": {code: entry_path(entry_id) for code, entry_id in sorted(catalog.codes.items())},
-        "anchors": {anchor: _anchor_url(owner, catalog, topics) for anchor, owner in sorted(catalog.anchors.items())},
+        "codes": {code: entry_path(entry_id, directory_urls) for code, entry_id in sorted(catalog.codes.items())},
+        "anchors": {anchor: _anchor_url(owner, topics, directory_urls) for anchor, owner in sorted(catalog.anchors.items())},
     }
 
 
-def _anchor_url(owner: str, catalog: Catalog, topics: dict) -> str:
+def _anchor_url(owner: str, topics: dict, directory_urls: bool) -> str:
     kind, _, ident = owner.partition(":")
     if kind == "entry":
-        return entry_path(ident)
+        return entry_path(ident, directory_urls)
     if kind == "topic" and ident in topics:
-        return topic_path(topics[ident], topics)
+        return topic_path(topics[ident], topics, directory_urls)
     if kind == "category":
-        return category_path(ident)
-    return ""
+        return category_path(ident, directory_urls)
+    return "" if directory_urls else "index.html"

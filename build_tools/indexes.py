@@ -176,3 +176,27 @@ def go_page(site: Site) -> tuple[str, str]:
         '<div id="kb-go-result"></div></div>\n'
     )
     return path, "".join(out)
+
+
+def all_pages(site: Site) -> list[tuple[str, str]]:
+    """Every generated page as ``(site path, markdown)``, in a stable order."""
+    from .pages import entry_page
+
+    pages = [home_page(site), codes_page(site), go_page(site)]
+    pages += category_pages(site)
+    pages += topic_pages(site)
+    pages += [entry_page(site, e) for e in site.catalog.entries]
+    pages += alias_pages(site)
+    return pages
+
+
+def src_uri(site_path: str) -> str:
+    """The markdown file name MkDocs gets for a site path: ``errors/X/`` and ``errors/X.html`` are ``errors/X.md``."""
+    path = site_path.split("#")[0]
+    if path in ("", "index.html"):
+        return "index.md"
+    if path.endswith("/"):
+        return path[:-1] + ".md"
+    if path.endswith(".html"):
+        return path[:-5] + ".md"
+    return path + ".md"

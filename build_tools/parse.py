@@ -202,7 +202,7 @@ def _assign_ids(sections: list[Section], path: str, problems: Problems) -> None:
             n += 1
             candidate = f"{base}-{n}"
         if candidate != base and section.anchor:
-            problems.warn(
+            problems.notice(
                 path, section.line,
                 f"duplicate anchor {section.anchor!r} (first at line {first_seen[base]}); this one is {candidate!r}",
             )

@@ -3,7 +3,8 @@
 Content problems are collected, never raised: the pipeline keeps going so that
 every problem of an article is printed together. ``error`` means the article (or
 the part named) cannot be used; ``warning`` means it was used as well as it
-could be. ``--strict`` makes warnings fatal.
+could be, and ``--strict`` makes it fatal; ``notice`` reports something the
+source does that was handled completely (a repeated anchor given a unique id).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ class Problem:
     path: str
     line: int
     severity: str
-    """``error`` or ``warning``."""
+    """``error``, ``warning`` or ``notice``."""
     message: str
 
     def __str__(self) -> str:
@@ -35,6 +36,9 @@ class Problems:
 
     def warn(self, path: str, line: int, message: str) -> None:
         self.items.append(Problem(path, line, "warning", message))
+
+    def notice(self, path: str, line: int, message: str) -> None:
+        self.items.append(Problem(path, line, "notice", message))
 
     def error(self, path: str, line: int, message: str) -> None:
         self.items.append(Problem(path, line, "error", message))

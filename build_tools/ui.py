@@ -76,11 +76,16 @@ def ui(key: str, tag: str = "span") -> str:
 
 
 def heading(level: int, key_or_pair: str | tuple[str, str], anchor: str) -> str:
-    """Markdown headings in both languages; the English one's id ends in ``--en`` (the TOC follows the language)."""
+    """A markdown heading showing both languages; the TOC label follows the language (``data-kb-en``)."""
     pt, en = UI[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
     hashes = "#" * level
-    return (f"{hashes} {_md_escape(pt)} {{ #{anchor} .kb-pt lang=pt-BR }}\n\n"
-            f"{hashes} {_md_escape(en)} {{ #{anchor}--en .kb-en lang=en }}\n\n")
+    text = both(_md_escape(pt), _md_escape(en))
+    return f'{hashes} {text} {{ #{anchor} data-toc-label="{_attr(pt)}" data-kb-en="{_attr(en)}" }}\n\n'
+
+
+def _attr(text: str) -> str:
+    """Plain text safe inside a quoted attr_list value."""
+    return html.escape(text.replace('"', "\u201d").replace("}", ")").replace("{", "("), quote=False).replace("\n", " ")
 
 
 def _md_escape(text: str) -> str:

@@ -1,0 +1,111 @@
+"""The one module that talks to MkDocs: hands the generated pages and data files to the build.
+
+Everything else in ``build_tools`` is plain Python, so a move to another static
+site generator means rewriting only this file.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .feed import Localizer
+from .indexes import all_pages, src_uri
+from .pages import Site
+from .problems import Problems
+from .records import load_catalog, source_paths
+from .site_data import write_data
+from .translate import check_identifiers, report_coverage
+from .ui import UI
+
+log = logging.getLogger("mkdocs.plugins.error_kb")
+
+
+class ErrorKbConfig(Config):
+    source_dir = opt.Type(str, default="source_pt")
+    """Folder of the pt-BR source articles (every ``*.md`` in it)."""
+    translations_dir = opt.Type(str, default="source_pt/translations")
+    learn_base_url = opt.Type(str, default="https://learn.microsoft.com/azure/backup/")
+    """Published home of the source articles; relative links to other articles resolve against it."""
+
+
+class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        problems = Problems()
+        catalog = load_catalog(source_paths(root / self.config.source_dir), problems)
+        translations = root / self.config.translations_dir
+        self.translations = translations
+        self.site = Site(catalog, Localizer(catalog, translations), config.use_directory_urls,
+                         self.config.learn_base_url)
+        for article in catalog.articles:
+            tr = self.site.loc.by_article[article.path]
+            check_identifiers(article, tr, problems)
+            log.info(report_coverage(article, tr, problems))
+        self.pages = all_pages(self.site)
+        self._report(problems, catalog)
+        config.nav = self._nav(config.nav)
+        config.extra["kb_nav_en"] = self._nav_en()
+        config.extra["kb_site_name"] = list(UI["site_name"])
+        return config
+
+    def _report(self, problems: Problems, catalog) -> None:
+        for problem in problems:
+            if problem.severity == "warning":
+                log.warning(str(problem))
+            elif problem.severity == "notice":
+                log.info(str(problem))
+        if problems.errors:
+            raise PluginError("\n".join(str(p) for p in problems.errors))
+        if not catalog.entries:
+            raise PluginError(f"no error entries found in {self.config.source_dir}/*.md")
+
+    def _nav(self, configured) -> list:
+        """Home, categories, topics, the A–Z index, lookup, then the hand-written pages of mkdocs.yml."""
+        site = self.site
+        categories = []
+        for article in site.catalog.articles:
+            for category in article.categories:
+                if site.by_category.get(category.id):
+                    pt, _ = site.title(article.path, f"category:{category.id}:title", category.title)
+                    categories.append({pt: f"categories/{category.id}.md"})
+        topics = [{site.title(t.path, f"topic:{t.id}:title", t.title)[0]: f"topics/{t.id}.md"}
+                  for t in site.catalog.topics if not t.parent]
+        nav = [{UI["home"][0]: "index.md"}, {UI["categories"][0]: categories}]
+        if topics:
+            nav.append({UI["topics"][0]: topics})
+        nav += [{UI["code_index"][0]: "codes.md"}, {UI["lookup_title"][0]: "go.md"}]
+        return nav + list(configured or [])
+
+    def _nav_en(self) -> dict[str, str]:
+        """Portuguese nav label → English, for the language toggle."""
+        site = self.site
+        names = {pt: en for pt, en in UI.values() if pt}
+        for article in site.catalog.articles:
+            for category in article.categories:
+                pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
+                names[pt] = en
+            for topic in article.topics:
+                pt, en = site.title(article.path, f"topic:{topic.id}:title", topic.title)
+                names[pt] = en
+        return names
+
+    def on_files(self, files: Files, config) -> Files:
+        for site_path, markdown in self.pages:
+            uri = src_uri(site_path)
+            existing = files.get_file_from_path(uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, uri, content=markdown))
+        return files
+
+    def on_post_build(self, config) -> None:
+        sizes = write_data(self.site, Path(config.site_dir), self.translations)
+        for name, size in sizes.items():
+            log.info(f"{name}: {size:,} bytes")

@@ -1,0 +1,52 @@
+"""``make site``: the whole build, stage by stage.
+
+1. hosted site: ``mkdocs build --strict`` into ``site/`` (directory URLs);
+2. offline site: the same with ``.html`` links into ``build/offline/``;
+3. offline bundle: ``build/offline`` zipped reproducibly into ``dist/``.
+
+The source stages (articles → records → pages → index) run inside each MkDocs
+build through ``build_tools.mkdocs_plugin``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None) -> None:
+    """Run ``mkdocs build --strict`` for one config; raise BuildError when it fails."""
+    from .problems import BuildError
+
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / config_file)]
+    if site_dir is not None:
+        command += ["-d", str(site_dir)]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=root, env=_env())
+    if result.returncode != 0:
+        raise BuildError(f"mkdocs build -f {config_file} failed (exit {result.returncode}); see the messages above")
+    print(f"built {config_file} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+
+
+def _env() -> dict[str, str]:
+    import os
+
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
+def build_all(root: Path, bundle: bool = True, site_dir: Path | None = None, dist_dir: Path | None = None) -> int:
+    """Build the hosted site, the offline site and (unless ``bundle`` is false) the offline bundle."""
+    site_dir = site_dir or root / "site"
+    offline_dir = (site_dir.parent / "build" / "offline") if site_dir != root / "site" else root / "build" / "offline"
+    mkdocs_build(root, "mkdocs.yml", site_dir)
+    mkdocs_build(root, "mkdocs.offline.yml", offline_dir)
+    if bundle:
+        from .bundle import make_bundle
+
+        zip_path = make_bundle(root, offline_dir, dist_dir or root / "dist")
+        print(f"offline bundle: {zip_path} ({zip_path.stat().st_size:,} bytes)", file=sys.stderr)
+    return 0

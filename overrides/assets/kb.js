@@ -1,0 +1,235 @@
+/* The knowledge base's page behaviour: language toggle, copy buttons, code lookup.
+ * Plain script, loaded at the end of <body>; works over http:// and from file://,
+ * and never waits for Material's instant navigation (document$).
+ */
+(function () {
+  "use strict";
+
+  var KB = window.KB = window.KB || {};
+  var root = document.documentElement;
+  var DATA = window.KB_DATA || { codes: {}, anchors: {}, entries: {} };
+  var NAV_EN = window.KB_NAV_EN || {};
+  var meta = document.querySelector('meta[name="kb-root"]');
+  var ROOT = meta ? meta.getAttribute("content") || "." : ".";
+  var UI = {
+    toggle: { "pt-BR": "English", en: "Português" },
+    toggleLabel: { "pt-BR": "Mostrar esta página em inglês", en: "Show this page in Portuguese" },
+    copied: { "pt-BR": "Copiado", en: "Copied" },
+    copyFailed: { "pt-BR": "Não foi possível copiar", en: "Could not copy" },
+    notFound: { "pt-BR": "Nenhum código de erro conhecido em", en: "No known error code in" },
+    searchFor: { "pt-BR": "Pesquisar por", en: "Search for" },
+    empty: { "pt-BR": "Digite um código de erro, por exemplo UserErrorFsFreezeFailed ou 320001.",
+             en: "Type an error code, for example UserErrorFsFreezeFailed or 320001." },
+  };
+
+  function lang() { return root.getAttribute("data-kb-lang") === "en" ? "en" : "pt-BR"; }
+
+  /* ---- site paths ------------------------------------------------------ */
+  function siteUrl(path) {
+    var base = ROOT.replace(/\/?$/, "/");
+    if (!path) { return DATA.directoryUrls === false ? base + "index.html" : base; }
+    return base + path;
+  }
+  KB.siteUrl = siteUrl;
+
+  /* ---- language -------------------------------------------------------- */
+  var ptTitle = root.getAttribute("data-kb-title-pt") || document.title;
+  var enTitleMeta = document.querySelector('meta[name="kb-title-en"]');
+
+  function translateChrome(to) {
+    var nodes = document.querySelectorAll(
+      ".md-nav__link .md-ellipsis, .md-nav__title, .md-header__topic .md-ellipsis, .md-tabs__link, .md-footer__title .md-ellipsis"
+    );
+    for (var i = 0; i < nodes.length; i++) {
+      var node = nodes[i];
+      if (!node.hasAttribute("data-kb-pt")) {
+        var text = node.textContent.trim();
+        if (!Object.prototype.hasOwnProperty.call(NAV_EN, text)) { continue; }
+        node.setAttribute("data-kb-pt", text);
+      }
+      var pt = node.getAttribute("data-kb-pt");
+      var value = to === "en" ? NAV_EN[pt] : pt;
+      if (node.children.length === 0) { node.textContent = value; } else {
+        for (var c = 0; c < node.childNodes.length; c++) {
+          if (node.childNodes[c].nodeType === 3 && node.childNodes[c].textContent.trim()) {
+            node.childNodes[c].textContent = " " + value + " ";
+          }
+        }
+      }
+      node.setAttribute("lang", to);
+    }
+  }
+
+  /** TOC labels: each heading carries its English label in data-kb-en, its Portuguese one is the TOC's own. */
+  function translateToc(to) {
+    var links = document.querySelectorAll('.md-nav--secondary a.md-nav__link[href^="#"]');
+    for (var i = 0; i < links.length; i++) {
+      var link = links[i];
+      var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
+      var label = link.querySelector(".md-ellipsis") || link;
+      if (!target || !target.hasAttribute("data-kb-en")) { continue; }
+      if (!link.hasAttribute("data-kb-pt")) { link.setAttribute("data-kb-pt", label.textContent.trim()); }
+      label.textContent = to === "en" ? target.getAttribute("data-kb-en") : link.getAttribute("data-kb-pt");
+      link.setAttribute("lang", to);
+    }
+  }
+
+  function setLang(to, remember) {
+    to = to === "en" ? "en" : "pt-BR";
+    root.setAttribute("data-kb-lang", to);
+    root.setAttribute("lang", to);
+    if (remember) { try { localStorage.setItem("kb-lang", to); } catch (e) { /* private mode */ } }
+    document.title = to === "en" && enTitleMeta ? enTitleMeta.getAttribute("content") : ptTitle;
+    translateChrome(to);
+    translateToc(to);
+    var toggles = document.querySelectorAll(".kb-toggle");
+    for (var i = 0; i < toggles.length; i++) {
+      toggles[i].textContent = UI.toggle[to];
+      toggles[i].setAttribute("lang", to === "en" ? "pt-BR" : "en");
+      toggles[i].setAttribute("aria-label", UI.toggleLabel[to]);
+      toggles[i].setAttribute("title", UI.toggleLabel[to]);
+    }
+    var ev;
+    try { ev = new CustomEvent("kb:lang", { detail: to }); } catch (e) {
+      ev = document.createEvent("CustomEvent"); ev.initCustomEvent("kb:lang", false, false, to);
+    }
+    document.dispatchEvent(ev);
+  }
+  KB.lang = lang;
+  KB.setLang = setLang;
+
+  function addToggle() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner || inner.querySelector(".kb-toggle")) { return; }
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-toggle";
+    button.id = "kb-lang-toggle";
+    button.addEventListener("click", function () { setLang(lang() === "en" ? "pt-BR" : "en", true); });
+    var source = inner.querySelector(".md-header__source");
+    inner.insertBefore(button, source);
+  }
+
+  /* ---- copy buttons ---------------------------------------------------- */
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.style.position = "fixed";
+      area.style.opacity = "0";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy refused")); }
+    });
+  }
+  KB.copyText = copyText;
+
+  function flash(button, key) {
+    var status = button.querySelector(".kb-copy-status");
+    if (!status) {
+      status = document.createElement("span");
+      status.className = "kb-copy-status";
+      status.setAttribute("role", "status");
+      button.parentNode.insertBefore(status, button.nextSibling);
+    }
+    status.textContent = UI[key][lang()];
+    status.setAttribute("lang", lang());
+    clearTimeout(button._kbTimer);
+    button._kbTimer = setTimeout(function () { status.textContent = ""; }, 2000);
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".kb-copy") : null;
+    if (!button) { return; }
+    copyText(button.getAttribute("data-copy")).then(
+      function () { flash(button, "copied"); },
+      function () { flash(button, "copyFailed"); }
+    );
+  });
+
+  /* ---- code lookup ----------------------------------------------------- */
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /** The page path of the first known code (or source anchor) in any text: a code, a log line, JSON. */
+  function findCode(text) {
+    var raw = String(text || "").trim();
+    if (!raw) { return null; }
+    var whole = fold(raw).replace(/^#/, "");
+    if (DATA.codes[whole]) { return DATA.codes[whole]; }
+    if (Object.prototype.hasOwnProperty.call(DATA.anchors, raw.replace(/^#/, ""))) {
+      return DATA.anchors[raw.replace(/^#/, "")];
+    }
+    var tokens = raw.split(/[^A-Za-z0-9_\u00c0-\u024f-]+/);
+    for (var i = 0; i < tokens.length; i++) {
+      var token = fold(tokens[i]);
+      if (token && DATA.codes[token]) { return DATA.codes[token]; }
+      var parts = token.split("-");
+      for (var j = 0; j < parts.length; j++) {
+        if (parts[j] && DATA.codes[parts[j]]) { return DATA.codes[parts[j]]; }
+      }
+    }
+    return null;
+  }
+  KB.findCode = findCode;
+
+  function withLang(url) {
+    var match = /[?&]lang=(en|pt-br|pt)(?:[&#]|$)/i.exec(location.search);
+    return match ? url.replace(/(#|$)/, (url.indexOf("?") < 0 ? "?" : "&") + "lang=" + match[1] + "$1") : url;
+  }
+
+  function goPage() {
+    var box = document.getElementById("kb-go");
+    if (!box) { return; }
+    var params = new URLSearchParams(location.search);
+    var query = params.get("code") || params.get("q") || location.hash.replace(/^#/, "");
+    var input = document.getElementById("kb-go-code");
+    var result = document.getElementById("kb-go-result");
+    if (!query) {
+      result.textContent = UI.empty[lang()];
+      return;
+    }
+    input.value = query;
+    var target = findCode(query);
+    if (target !== null) {
+      location.replace(withLang(siteUrl(target)));
+      return;
+    }
+    result.innerHTML = "";
+    var p = document.createElement("p");
+    p.className = "kb-go-missing";
+    p.textContent = UI.notFound[lang()] + " \u201c" + query + "\u201d.";
+    result.appendChild(p);
+    if (window.KBSearch && window.KBSearch.open) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button md-button--primary";
+      button.textContent = UI.searchFor[lang()] + " \u201c" + query + "\u201d";
+      button.addEventListener("click", function () { window.KBSearch.open(query); });
+      result.appendChild(button);
+      window.KBSearch.open(query, { focus: false });
+    }
+  }
+
+  /** A link written against the source article (index.html#<anchor>) lands on the page that replaced it. */
+  function sourceAnchor() {
+    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    if (!hash || document.getElementById(hash)) { return; }
+    if (Object.prototype.hasOwnProperty.call(DATA.anchors, hash)) {
+      location.replace(withLang(siteUrl(DATA.anchors[hash])));
+    }
+  }
+
+  addToggle();
+  setLang(lang(), false);
+  sourceAnchor();
+  goPage();
+})();
