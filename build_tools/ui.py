@@ -54,6 +54,10 @@ UI: dict[str, tuple[str, str]] = {
     "errors_in": ("Erros nesta categoria", "Errors in this category"),
     "also_codes": ("Outros códigos desta página", "Other codes on this page"),
     "redirecting": ("Redirecionando para", "Redirecting to"),
+    "linking": ("Links e dados", "Linking and data"),
+    "same_as": ("mesmo erro que", "same error as"),
+    "toc": ("Índice", "Table of contents"),
+    "navigation": ("Navegação", "Navigation"),
 }
 
 
