@@ -76,7 +76,7 @@ def category_pages(site: Site) -> list[tuple[str, str]]:
                 tpt, ten = site.title(article.path, f"entry:{entry.id}:title", entry.title)
                 codes = " ".join(f"<code>{html.escape(c)}</code>" for c in entry.codes) or ui("no_code")
                 if entry.restates and site.entries[entry.restates].codes:
-                    codes += f' <span class="kb-same-as">({ui("same_as")} <code>{html.escape(site.entries[entry.restates].codes[0])}</code>)</span>
+                    codes += f' <span class="kb-same-as">({ui("same_as")} <code>{html.escape(site.entries[entry.restates].codes[0])}</code>)</span>'
                 target = html.escape(relative(path, site.entry_url(entry.id)))
                 rows.append(f'<tr><td><a href="{target}">{codes}</a></td>'
                             f'<td><a href="{target}">{both(html.escape(tpt), html.escape(ten))}</a></td></tr>')
