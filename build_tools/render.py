@@ -51,8 +51,9 @@ def relative(from_page: str, to_path: str) -> str:
     """URL from the page at site path ``from_page`` to site path ``to_path`` (both relative to the root)."""
     target, _, fragment = to_path.partition("#")
     base = posixpath.dirname(from_page) if not from_page.endswith("/") else from_page.rstrip("/")
-    rel = posixpath.relpath(target or ".", base or ".") if target else ""
-    if target.endswith("/") and rel != ".":
+    # An empty target is the site root (a directory), not "this page".
+    rel = posixpath.relpath(target or ".", base or ".")
+    if (not target or target.endswith("/")) and rel != ".":
         rel += "/"
     if rel == ".":
         rel = "./"

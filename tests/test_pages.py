@@ -1,0 +1,309 @@
+"""The page renderers (build_tools/pages.py, indexes.py, render.py) on the seed article.
+
+What is checked is the HTML a reader gets: the sanitizer's allowlist, the
+cross-links written into the text, and what English mode shows when a segment
+has no current translation.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import polib
+import pytest
+
+from build_tools.feed import Localizer
+from build_tools.indexes import alias_pages, category_pages, codes_page, home_page
+from build_tools.model import HtmlBlock, ListBlock, ListItem, Paragraph
+from build_tools.pages import Site, entry_page
+from build_tools.problems import Problems
+from build_tools.records import load_catalog, source_paths
+from build_tools.render import Linker, blocks_html, inline, relative, sanitize
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT / "source_pt"
+TRANSLATIONS = SOURCE / "translations"
+LEARN = "https://learn.microsoft.com/azure/backup/"
+
+HOSTILE = (
+    '<p>linha 1<br>linha 2</p><ul><li>um</li><li>dois</li></ul>'
+    '<table><tr><th>A</th></tr><tr><td>c</td></tr></table>'
+    '<script>alert("script")</script>'
+    '<a href="javascript:alert(1)" onclick="steal()">clique</a>'
+    '<a href=" JaVaScRiPt:alert(2)">outro</a>'
+    '<img src="x" onerror="alert(3)"><p onmouseover="hover()">texto</p>'
+    '<iframe src="https://example.com/"></iframe><style>p { color: red }</style>'
+)
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    return load_catalog(source_paths(SOURCE), Problems())
+
+
+@pytest.fixture(scope="module")
+def site(catalog) -> Site:
+    return Site(catalog, Localizer(catalog, TRANSLATIONS), True, LEARN)
+
+
+class _Elements(HTMLParser):
+    """Every start tag with its attributes, for asserting on structure rather than on spelling."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def named(self, tag: str) -> list[dict[str, str | None]]:
+        return [attrs for name, attrs in self.tags if name == tag]
+
+
+def _assert_harmless(out: str) -> None:
+    elements = _Elements(out)
+    names = {tag for tag, _ in elements.tags}
+    assert not names & {"script", "style", "iframe", "img"}, names
+    assert all(not key.startswith("on") for _, attrs in elements.tags for key in attrs)
+    assert all("javascript" not in (a.get("href") or "").lower() for a in elements.named("a"))
+    assert "alert(" not in out and "steal()" not in out and "color: red" not in out
+
+
+# ---- sanitizer ---------------------------------------------------------------
+
+
+def test_sanitizer_keeps_line_breaks_lists_and_tables():
+    out = _Elements(sanitize(HOSTILE))
+    names = [tag for tag, _ in out.tags]
+    assert names.count("br") == 1
+    assert names.count("li") == 2 and "ul" in names
+    assert {"table", "tr", "th", "td"} <= set(names)
+
+
+def test_sanitizer_drops_scripts_handlers_and_javascript_urls():
+    out = sanitize(HOSTILE)
+    _assert_harmless(out)
+    assert "clique" in out and "outro" in out and "texto" in out  # the words survive, the behaviour does not
+
+
+def test_raw_html_blocks_and_inline_html_go_through_the_sanitizer(site):
+    linker = site.linker("errors/UserErrorFsFreezeFailed/")
+    block = blocks_html([HtmlBlock(HOSTILE, 1)], linker)
+    _assert_harmless(block)
+    assert "<br>" in block and "<td>" in block
+    text = inline('antes<br>depois <script>alert(1)</script><a href="javascript:alert(1)" onclick="x()">k</a>', linker)
+    _assert_harmless(text)
+    assert "<br>" in text and "antes" in text and "depois" in text
+
+
+def test_lists_keep_their_numbering_and_nesting(site):
+    linker = site.linker("errors/UserErrorFsFreezeFailed/")
+    nested = ListBlock(False, 1, (ListItem("filho", 3),), 3)
+    ordered = ListBlock(True, 3, (ListItem("três", 1, (nested,)), ListItem("quatro", 2)), 1)
+    out = blocks_html([ordered], linker)
+    assert out.startswith('<ol start="3"><li>três<ul><li>filho</li></ul></li><li>quatro</li></ol>')
+
+
+# ---- cross-links -------------------------------------------------------------
+
+
+def test_code_mentions_become_links_to_their_page(site):
+    linker = site.linker("errors/UserErrorFsFreezeFailed/")
+    out = _Elements(inline("Se aparecer 400094 ou extensioninstallationfailedcom, veja ExtensionInstallationFailedCOM.", linker))
+    links = {a["href"] for a in out.named("a")}
+    # 400094 is an alias of 320001; ExtensionInstallationFailedCOM belongs to ExtensionSnapshotFailedCOM's page.
+    assert links == {"../320001/", "../ExtensionSnapshotFailedCOM/"}
+    assert all(a.get("class") == "kb-codelink" for a in out.named("a"))
+
+
+def test_a_page_does_not_link_its_own_code_and_links_are_not_nested(site):
+    linker = site.linker("errors/UserErrorFsFreezeFailed/")
+    assert "<a" not in inline("O código UserErrorFsFreezeFailed aparece aqui.", linker)
+    out = inline("[ver 320001 na documentação](https://example.com/320001)", linker)
+    assert out.count("<a ") == 1 and 'href="https://example.com/320001"' in out
+
+
+def test_code_links_from_the_offline_site_end_in_html(catalog):
+    offline = Site(catalog, Localizer(catalog, TRANSLATIONS), False, LEARN)
+    out = inline("Erro 400094.", offline.linker("errors/UserErrorFsFreezeFailed.html"))
+    assert 'href="320001.html"' in out
+
+
+def test_source_anchor_links_land_on_the_topic_page(site):
+    from_error = inline("Leia sobre o [agente de VM](#vm-agent).", site.linker("errors/UserErrorFsFreezeFailed/"))
+    assert 'href="../../topics/vm-agent/"' in from_error
+    sub = inline("[Linux](#linux-vms)", site.linker("categories/backup/"))
+    assert 'href="../../topics/vm-agent/#linux-vms"' in sub
+    coded = inline("[aqui](#usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot)",
+                   site.linker("topics/vm-agent/"))
+    assert 'href="../../errors/UserErrorFsFreezeFailed/"' in coded
+
+
+def test_unknown_anchor_is_reported_not_invented(site):
+    linker = site.linker("errors/UserErrorFsFreezeFailed/")
+    inline("[x](#nenhuma-secao-com-este-nome)", linker)
+    assert linker.missing == ["#nenhuma-secao-com-este-nome"]
+
+
+def test_links_to_other_articles_become_microsoft_learn_urls(site):
+    linker = site.linker("errors/CopyingVHDsFromBackUpVaultTakingLongTime/")
+    out = inline("Use as [práticas](backup-azure-vms-introduction.md#best-practices) e o "
+                 "[agente](../virtual-machines/linux/update-agent.md?toc=%2fazure%2fvirtual-machines%2flinux%2ftoc.json).", linker)
+    hrefs = [a["href"] for a in _Elements(out).named("a")]
+    assert hrefs == [
+        "https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices",
+        "https://learn.microsoft.com/azure/virtual-machines/linux/update-agent?toc=%2fazure%2fvirtual-machines%2flinux%2ftoc.json",
+    ]
+
+
+def test_learn_base_url_is_one_setting(catalog):
+    other = Site(catalog, Localizer(catalog, TRANSLATIONS), True, "https://docs.example.org/pt/backup/")
+    out = inline("[x](backup-azure-vms-introduction.md)", other.linker("errors/320001/"))
+    assert 'href="https://docs.example.org/pt/backup/backup-azure-vms-introduction"' in out
+
+
+def test_external_links_stay_external(site):
+    linker = site.linker("errors/320001/")
+    out = inline("[portal](https://portal.azure.com/#blade) e [mail](mailto:suporte@example.com)", linker)
+    assert [a["href"] for a in _Elements(out).named("a")] == ["https://portal.azure.com/#blade", "mailto:suporte@example.com"]
+
+
+def test_seed_pages_link_vm_agent_and_learn_from_the_source_text(site, catalog):
+    entry = next(e for e in catalog.entries if any(l.target == "#vm-agent" for l in e.links))
+    _, markdown = entry_page(site, entry)
+    assert 'href="../../topics/vm-agent/"' in markdown
+    first = catalog.entry("CopyingVHDsFromBackUpVaultTakingLongTime")
+    assert "https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices" in entry_page(site, first)[1]
+
+
+@pytest.mark.parametrize("site_path,target,expected", [
+    ("errors/X/", "errors/Y/", "../Y/"),
+    ("errors/X/", "topics/vm-agent/#linux-vms", "../../topics/vm-agent/#linux-vms"),
+    ("errors/X/", "", "../../"),
+    ("errors/X.html", "errors/Y.html", "Y.html"),
+    ("errors/X.html", "index.html", "../index.html"),
+    ("", "codes/", "codes/"),
+    ("index.html", "go.html", "go.html"),
+])
+def test_relative_urls(site_path, target, expected):
+    assert relative(site_path, target) == expected
+
+
+# ---- error pages and indexes -------------------------------------------------
+
+
+def _part(markdown: str, lang_class: str) -> str:
+    """The inner HTML of every element of one language (``kb-pt`` or ``kb-en``), nested tags included."""
+    parts = []
+    for start in re.finditer(rf'<(\w+) class="{lang_class}\b[^"]*" lang="[^"]+">', markdown):
+        tag, depth, pos = start.group(1), 1, start.end()
+        for tag_match in re.finditer(rf"<(/?){tag}\b[^>]*>", markdown[pos:]):
+            depth += -1 if tag_match.group(1) else 1
+            if depth == 0:
+                parts.append(markdown[pos:pos + tag_match.start()])
+                break
+    return "\n".join(parts)
+
+
+def test_error_page_has_codes_copy_buttons_breadcrumb_and_source(site, catalog):
+    entry = catalog.entry("ExtensionSnapshotFailedCOM")
+    path, markdown = entry_page(site, entry)
+    assert path == "errors/ExtensionSnapshotFailedCOM/"
+    copies = [b["data-copy"] for b in _Elements(markdown).named("button")]
+    assert copies == ["ExtensionSnapshotFailedCOM", "ExtensionInstallationFailedCOM", "ExtensionInstallationFailedMDTC"]
+    crumbs = re.search(r'<nav class="kb-crumbs".*?</nav>', markdown).group(0)
+    assert 'href="../../"' in crumbs and 'href="../../categories/backup/"' in crumbs
+    assert f"line</span> {entry.line}" in markdown and entry.anchor in markdown
+
+
+def test_english_and_portuguese_both_on_the_page(site, catalog):
+    _, markdown = entry_page(site, catalog.entry("UserErrorFsFreezeFailed"))
+    assert "Falha ao congelar um ou mais pontos de montagem" in _part(markdown, "kb-pt")
+    english = _part(markdown, "kb-en")
+    assert "Failed to freeze one or more mount points" in english
+    assert "Unmount the devices" in english and "Desmonte" not in english
+
+
+@pytest.fixture
+def altered_translations(tmp_path, catalog) -> Path:
+    """A copy of the catalog where the FsFreeze title has no English and its second step is marked fuzzy."""
+    shutil.copytree(TRANSLATIONS, tmp_path / "translations")
+    po_path = next((tmp_path / "translations" / "en").glob("*.po"))
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    for entry in po:
+        if entry.msgctxt == "entry:UserErrorFsFreezeFailed:title":
+            entry.msgstr = ""
+        if entry.msgctxt == "entry:UserErrorFsFreezeFailed:step:1":
+            entry.flags.append("fuzzy")
+    po.save(str(po_path))
+    return tmp_path / "translations"
+
+
+def test_missing_translation_shows_portuguese_with_a_not_yet_translated_note(catalog, altered_translations):
+    site = Site(catalog, Localizer(catalog, altered_translations), True, LEARN)
+    entry = catalog.entry("UserErrorFsFreezeFailed")
+    _, markdown = entry_page(site, entry)
+    subtitle = re.search(r'<p class="kb-subtitle">(.*?)</p>', markdown, re.S).group(1)
+    english = _part(subtitle, "kb-en")
+    assert "Falha ao congelar um ou mais pontos" in english
+    assert 'data-l10n="missing"' in english and "Not yet translated" in english
+    assert site.title(entry.path, f"entry:{entry.id}:title", entry.title)[1].startswith("Falha ao congelar")
+
+
+def test_outdated_translation_shows_portuguese_with_an_outdated_note(catalog, altered_translations):
+    site = Site(catalog, Localizer(catalog, altered_translations), True, LEARN)
+    _, markdown = entry_page(site, catalog.entry("UserErrorFsFreezeFailed"))
+    steps = _part(markdown, "kb-en kb-resolution")
+    items = re.findall(r"<li>(.*?)</li>", steps, re.S)
+    assert "Check the file system state" in items[0] and "Translation outdated" not in items[0]
+    assert "Desmonte os dispositivos" in items[1] and "Translation outdated" in items[1]
+    assert "Unmount the devices" not in steps  # the stale English is not shown as if it were current
+    assert "Run a file system consistency check" in items[2]
+
+
+def test_current_translation_has_no_notes(site, catalog):
+    for entry in catalog.entries:
+        _, markdown = entry_page(site, entry)
+        assert "kb-l10n-note" not in markdown, entry.id
+
+
+def test_category_pages_list_every_error_with_code_and_title(site, catalog):
+    pages = dict(category_pages(site))
+    listed = 0
+    for article in catalog.articles:
+        for category in article.categories:
+            entries = [e for e in catalog.entries if e.category == category.id]
+            if not entries:
+                continue
+            markdown = pages[f"categories/{category.id}/"]
+            for entry in entries:
+                assert f'href="../../errors/{entry.id}/"' in markdown
+                for code in entry.codes:
+                    assert f"<code>{code}</code>" in markdown
+                listed += 1
+    assert listed == len(catalog.entries) == 34
+
+
+def test_home_links_every_category_and_the_code_index(site):
+    _, markdown = home_page(site)
+    hrefs = {a["href"] for a in _Elements(markdown).named("a")}
+    assert {"categories/backup/", "categories/common-vm-backup-errors/", "categories/jobs/",
+            "categories/restore/", "topics/vm-agent/", "codes/"} <= hrefs
+
+
+def test_code_index_lists_every_code_once(site, catalog):
+    _, markdown = codes_page(site)
+    codes = re.findall(r"<li><a href=\"[^\"]+\"><code>([^<]+)</code></a>", markdown)
+    assert sorted(codes, key=str.lower) == codes
+    assert sorted(codes) == sorted({c for e in catalog.entries for c in e.codes})
+
+
+def test_alias_pages_redirect_to_the_entry(site):
+    aliases = dict(alias_pages(site))
+    assert set(aliases) == {"errors/400094/", "errors/ExtensionInstallationFailedCOM/",
+                            "errors/ExtensionInstallationFailedMDTC/"}
+    assert 'kb_redirect: "../320001/"' in aliases["errors/400094/"]
