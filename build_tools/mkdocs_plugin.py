@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 
 from .feed import Localizer
 from .indexes import all_pages, src_uri
+from .linking import write_link_files
 from .pages import Site
 from .problems import Problems
 from .records import load_catalog, source_paths
@@ -107,5 +108,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
 
     def on_post_build(self, config) -> None:
         sizes = write_data(self.site, Path(config.site_dir), self.translations)
+        sizes.update(write_link_files(Path(config.site_dir), config.site_url, UI["site_name"],
+                                      config.use_directory_urls))
         for name, size in sizes.items():
             log.info(f"{name}: {size:,} bytes")

@@ -1,0 +1,305 @@
+/* "Link to this error": a menu next to an error's codes that copies a ready link
+ * (plain URL, Markdown, MediaWiki, Confluence, HTML), optionally with ?lang=en.
+ *
+ * Links are absolute: against site_url when the build has one (meta kb-site-url),
+ * otherwise against where this copy of the site is (http:// or file://).
+ * Plain script after kb.js; needs window.KB (copyText, lang) and window.KB_DATA.
+ */
+(function () {
+  "use strict";
+
+  var KB = window.KB || {};
+  var DATA = window.KB_DATA || { codes: {}, entries: {} };
+
+  var TEXT = {
+    open: ["Link para este erro", "Link to this error"],
+    code: ["Código", "Code"],
+    english: ["Link para a versão em inglês", "Link to the English version"],
+    copied: ["Copiado", "Copied"],
+    failed: ["Não foi possível copiar; selecione o texto e copie:", "Could not copy; select the text and copy it:"],
+    url: ["Endereço (URL)", "Plain URL"],
+  };
+  var FORMATS = [
+    { id: "url", name: null },
+    { id: "markdown", name: "Markdown" },
+    { id: "mediawiki", name: "MediaWiki" },
+    { id: "confluence", name: "Confluence" },
+    { id: "html", name: "HTML" },
+  ];
+
+  function metaContent(name) {
+    var node = document.querySelector('meta[name="' + name + '"]');
+    return node ? node.getAttribute("content") || "" : "";
+  }
+
+  function lang() { return KB.lang ? KB.lang() : (document.documentElement.getAttribute("data-kb-lang") || "pt-BR"); }
+
+  function fold(text) {
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  /** Both languages of a label, as the two elements CSS chooses from. */
+  function bilingual(pair, tag) {
+    var wrap = document.createDocumentFragment();
+    ["pt-BR", "en"].forEach(function (code, n) {
+      var el = document.createElement(tag || "span");
+      el.className = n ? "kb-en" : "kb-pt";
+      el.setAttribute("lang", code);
+      el.textContent = pair[n];
+      wrap.appendChild(el);
+    });
+    return wrap;
+  }
+
+  /* ---- link text --------------------------------------------------------- */
+
+  /** The site's root as an absolute URL: site_url if configured, else this copy's own location. */
+  function siteBase() {
+    var configured = metaContent("kb-site-url");
+    if (/^https?:\/\/[^/]/i.test(configured)) { return configured.replace(/\/?$/, "/"); }
+    var root = (metaContent("kb-root") || ".").replace(/\/?$/, "/");
+    return new URL(root, location.href).href;
+  }
+  KB.siteBase = siteBase;
+
+  /** Characters that end or break a link in wiki markup, percent-encoded (the URL stays equivalent). */
+  function safeUrl(url) {
+    return url.replace(/[()[\]|<>"' ]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  }
+
+  function htmlEscape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
+  var WRITERS = {
+    url: function (url) { return url; },
+    markdown: function (url, label) { return "[" + label.replace(/[\\[\]*_`]/g, "\\$&") + "](" + url + ")"; },
+    mediawiki: function (url, label) { return "[" + url + " " + label.replace(/\]/g, "&#93;") + "]"; },
+    confluence: function (url, label) { return "[" + label.replace(/[\\|[\]{}]/g, "\\$&") + "|" + url + "]"; },
+    html: function (url, label) { return '<a href="' + htmlEscape(url) + '">' + htmlEscape(label) + "</a>"; },
+  };
+
+  /** The text one format copies, for a site path and a label. */
+  function linkText(format, path, label, english) {
+    var url = safeUrl(new URL(path, siteBase()).href) + (english ? "?lang=en" : "");
+    return WRITERS[format](url, label);
+  }
+  KB.linkText = linkText;
+
+  /** Snippets on the linking page show this site's real address where there is one to show. */
+  function fillBase() {
+    var configured = /^https?:/i.test(metaContent("kb-site-url")) || /^https?:$/.test(location.protocol);
+    if (!configured) { return; }
+    var nodes = document.querySelectorAll("[data-kb-base-url]");
+    for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = siteBase(); }
+  }
+  fillBase();
+
+  /* ---- the menu ---------------------------------------------------------- */
+
+  var entryMeta = document.querySelector('meta[name="kb-entry"]');
+  if (!entryMeta) { return; }
+  var pagePath = entryMeta.getAttribute("data-kb-path") || "";
+  var entry = DATA.entries && DATA.entries[pagePath];
+  if (!entry) { return; }
+
+  /** The codes a reader can link with: this entry's own, each at its permanent URL (other codes redirect). */
+  var choices = [];
+  (entry.c || []).forEach(function (code) {
+    if (DATA.codes[fold(code)] !== pagePath) { return; }
+    choices.push({ code: code, path: "errors/" + code + (DATA.directoryUrls === false ? ".html" : "/") });
+  });
+
+  var state = { choice: 0, english: lang() === "en", touched: false };
+
+  function current() {
+    if (choices.length) { return { path: choices[state.choice].path, label: choices[state.choice].code }; }
+    var titles = entry.t || ["", ""];
+    return { path: pagePath, label: (lang() === "en" ? titles[1] : titles[0]) || titles[0] || pagePath };
+  }
+
+  var widget = document.createElement("div");
+  widget.className = "kb-links";
+  var toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "kb-links-toggle";
+  toggle.id = "kb-links-toggle";
+  toggle.setAttribute("aria-expanded", "false");
+  toggle.setAttribute("aria-controls", "kb-links-panel");
+  toggle.appendChild(bilingual(TEXT.open));
+  widget.appendChild(toggle);
+
+  var panel = document.createElement("div");
+  panel.className = "kb-links-panel";
+  panel.id = "kb-links-panel";
+  panel.setAttribute("role", "group");
+  panel.setAttribute("aria-labelledby", "kb-links-toggle");
+  panel.hidden = true;
+  widget.appendChild(panel);
+
+  if (choices.length > 1) {
+    var fieldset = document.createElement("fieldset");
+    fieldset.className = "kb-links-codes";
+    var legend = document.createElement("legend");
+    legend.appendChild(bilingual(TEXT.code));
+    fieldset.appendChild(legend);
+    choices.forEach(function (choice, n) {
+      var label = document.createElement("label");
+      var radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = "kb-links-code";
+      radio.value = choice.code;
+      radio.checked = n === 0;
+      radio.addEventListener("change", function () { if (radio.checked) { state.choice = n; refresh(); } });
+      var code = document.createElement("code");
+      code.textContent = choice.code;
+      label.appendChild(radio);
+      label.appendChild(code);
+      fieldset.appendChild(label);
+    });
+    panel.appendChild(fieldset);
+  }
+
+  var englishLabel = document.createElement("label");
+  englishLabel.className = "kb-links-lang";
+  var englishBox = document.createElement("input");
+  englishBox.type = "checkbox";
+  englishBox.id = "kb-links-en";
+  englishBox.checked = state.english;
+  englishBox.addEventListener("change", function () {
+    state.english = englishBox.checked;
+    state.touched = true;
+    refresh();
+  });
+  englishLabel.appendChild(englishBox);
+  englishLabel.appendChild(document.createTextNode(" "));
+  englishLabel.appendChild(bilingual(TEXT.english));
+  var suffix = document.createElement("code");
+  suffix.textContent = "?lang=en";
+  englishLabel.appendChild(document.createTextNode(" "));
+  englishLabel.appendChild(suffix);
+  panel.appendChild(englishLabel);
+
+  var list = document.createElement("ul");
+  list.className = "kb-links-formats";
+  var buttons = FORMATS.map(function (format) {
+    var item = document.createElement("li");
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-links-copy";
+    button.setAttribute("data-kb-format", format.id);
+    var name = document.createElement("span");
+    name.className = "kb-links-name";
+    name.appendChild(format.name ? document.createTextNode(format.name) : bilingual(TEXT.url));
+    var preview = document.createElement("code");
+    preview.className = "kb-links-preview";
+    button.appendChild(name);
+    button.appendChild(preview);
+    button.addEventListener("click", function () { copy(format, button); });
+    item.appendChild(button);
+    list.appendChild(item);
+    return button;
+  });
+  panel.appendChild(list);
+
+  var status = document.createElement("div");
+  status.className = "kb-links-status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  panel.appendChild(status);
+
+  function refresh() {
+    var link = current();
+    buttons.forEach(function (button) {
+      var text = linkText(button.getAttribute("data-kb-format"), link.path, link.label, state.english);
+      button.setAttribute("data-copy-text", text);
+      button.querySelector(".kb-links-preview").textContent = text;
+    });
+  }
+
+  function copy(format, button) {
+    var text = button.getAttribute("data-copy-text");
+    status.textContent = "";
+    var done = function () {
+      status.appendChild(bilingual(TEXT.copied));
+      status.appendChild(document.createTextNode(": " + (format.name || "URL")));
+      status.setAttribute("data-kb-copied", text);
+    };
+    var failed = function () {
+      status.appendChild(bilingual(TEXT.failed));
+      var field = document.createElement("input");
+      field.type = "text";
+      field.readOnly = true;
+      field.className = "kb-links-fallback";
+      field.value = text;
+      status.appendChild(field);
+      field.focus();
+      field.select();
+    };
+    if (!KB.copyText) { failed(); return; }
+    KB.copyText(text).then(done, failed);
+  }
+
+  function open() {
+    refresh();
+    panel.hidden = false;
+    toggle.setAttribute("aria-expanded", "true");
+  }
+
+  function close(focusToggle) {
+    if (panel.hidden) { return; }
+    panel.hidden = true;
+    toggle.setAttribute("aria-expanded", "false");
+    status.textContent = "";
+    if (focusToggle) { toggle.focus(); }
+  }
+
+  toggle.addEventListener("click", function () {
+    if (panel.hidden) { open(); } else { close(false); }
+  });
+
+  /** Esc closes from anywhere in the widget; arrow keys, Home and End move between the formats. */
+  widget.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" || event.key === "Esc") {
+      if (!panel.hidden) { event.preventDefault(); close(true); }
+      return;
+    }
+    var keys = { ArrowDown: 1, ArrowUp: -1, Home: "first", End: "last" };
+    if (!(event.key in keys) || panel.hidden) { return; }
+    var at = buttons.indexOf(document.activeElement);
+    if (at < 0 && document.activeElement !== toggle) { return; }
+    var step = keys[event.key];
+    var next = step === "first" ? 0 : step === "last" ? buttons.length - 1
+      : at < 0 ? (step > 0 ? 0 : buttons.length - 1) : (at + step + buttons.length) % buttons.length;
+    event.preventDefault();
+    buttons[next].focus();
+  });
+
+  document.addEventListener("click", function (event) {
+    if (!panel.hidden && !widget.contains(event.target)) { close(false); }
+  });
+
+  document.addEventListener("kb:lang", function (event) {
+    if (!state.touched) {
+      state.english = event.detail === "en";
+      englishBox.checked = state.english;
+    }
+    refresh();
+  });
+
+  var codes = document.querySelector(".kb-codes");
+  if (codes) {
+    codes.appendChild(widget);
+  } else {
+    var holder = document.createElement("div");
+    holder.className = "kb-codes kb-codes--none";
+    holder.appendChild(widget);
+    var heading = document.querySelector(".md-content h1");
+    if (heading && heading.parentNode) { heading.parentNode.insertBefore(holder, heading.nextSibling); }
+  }
+  refresh();
+})();
