@@ -6,6 +6,7 @@ site generator means rewriting only this file.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -75,9 +76,10 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
             for category in article.categories:
                 if site.by_category.get(category.id):
                     pt, _ = site.title(article.path, f"category:{category.id}:title", category.title)
-                    categories.append({pt: f"categories/{category.id}.md"})
-        topics = [{site.title(t.path, f"topic:{t.id}:title", t.title)[0]: f"topics/{t.id}.md"}
-                  for t in site.catalog.topics if not t.parent]
+                    categories.append({html.escape(pt, quote=False): f"categories/{category.id}.md"})
+        # Nav labels are printed as HTML by the theme: escape the plain titles (KB_NAV_EN keeps them plain).
+        topics = [{html.escape(site.title(t.path, f"topic:{t.id}:title", t.title)[0], quote=False):
+                   f"topics/{t.id}.md"} for t in site.catalog.topics if not t.parent]
         nav = [{UI["home"][0]: "index.md"}, {UI["categories"][0]: categories}]
         if topics:
             nav.append({UI["topics"][0]: topics})

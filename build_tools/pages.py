@@ -133,7 +133,15 @@ def plain(text: str) -> str:
 
 
 def front_matter(**fields: str) -> str:
-    """YAML front matter with every value JSON-quoted (safe for any text)."""
+    """YAML front matter with every value JSON-quoted (safe for any text).
+
+    ``title`` goes out HTML-escaped: MkDocs and Material print a page title as HTML
+    (``<title>``, header, navigation, footer), so a source title like
+    ``&lt;/title&gt;&lt;script&gt;`` must not come back as markup. ``title_en`` stays
+    plain text: main.html escapes it.
+    """
+    if "title" in fields:
+        fields["title"] = html.escape(fields["title"], quote=False)
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -16,11 +16,12 @@ import time
 from pathlib import Path
 
 
-def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None) -> None:
-    """Run ``mkdocs build --strict`` for one config; raise BuildError when it fails."""
+def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None, strict: bool = True) -> None:
+    """Run ``mkdocs build`` for one config, ``--strict`` unless told otherwise; raise BuildError when it fails."""
     from .problems import BuildError
 
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / config_file)]
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--clean",
+               "-f", str(root / config_file)]
     if site_dir is not None:
         command += ["-d", str(site_dir)]
     started = time.perf_counter()
@@ -38,12 +39,17 @@ def _env() -> dict[str, str]:
     return env
 
 
-def build_all(root: Path, bundle: bool = True, site_dir: Path | None = None, dist_dir: Path | None = None) -> int:
-    """Build the hosted site, the offline site and (unless ``bundle`` is false) the offline bundle."""
+def build_all(
+    root: Path, bundle: bool = True, site_dir: Path | None = None, dist_dir: Path | None = None, strict: bool = True,
+) -> int:
+    """Build the hosted site, the offline site and (unless ``bundle`` is false) the offline bundle.
+
+    ``strict=False`` lets source warnings through (tests build deliberately bad articles that way).
+    """
     site_dir = site_dir or root / "site"
     offline_dir = (site_dir.parent / "build" / "offline") if site_dir != root / "site" else root / "build" / "offline"
-    mkdocs_build(root, "mkdocs.yml", site_dir)
-    mkdocs_build(root, "mkdocs.offline.yml", offline_dir)
+    mkdocs_build(root, "mkdocs.yml", site_dir, strict)
+    mkdocs_build(root, "mkdocs.offline.yml", offline_dir, strict)
     if bundle:
         from .bundle import make_bundle
 
