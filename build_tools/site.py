@@ -25,18 +25,41 @@ def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None, str
     if site_dir is not None:
         command += ["-d", str(site_dir)]
     started = time.perf_counter()
-    result = subprocess.run(command, cwd=root, env=_env())
+    result = subprocess.run(command, cwd=root, env=_env(root))
     if result.returncode != 0:
         raise BuildError(f"mkdocs build -f {config_file} failed (exit {result.returncode}); see the messages above")
     print(f"built {config_file} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
 
-def _env() -> dict[str, str]:
+def _env(root: Path) -> dict[str, str]:
     import os
 
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs dates the sitemap (lastmod, the .gz header) from this, else from the clock.
+    env["SOURCE_DATE_EPOCH"] = str(source_date_epoch(root))
     return env
+
+
+def source_date_epoch(root: Path) -> int:
+    """The build's timestamp: ``SOURCE_DATE_EPOCH`` when set, else the last commit's time, else the newest source file's.
+
+    Every date the build writes comes from here, so the same commit always gives the same bytes.
+    """
+    import os
+
+    given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if given.isdigit():
+        return int(given)
+    try:
+        result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                                timeout=30)
+        if result.returncode == 0 and result.stdout.strip().isdigit():
+            return int(result.stdout.strip())
+    except (OSError, subprocess.SubprocessError):
+        pass
+    sources = [p for p in (root / "source_pt").rglob("*") if p.is_file()]
+    return int(max((p.stat().st_mtime for p in sources), default=0))
 
 
 def build_all(

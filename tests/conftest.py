@@ -47,6 +47,25 @@ def offline_dir(built) -> Path:
     return built["offline"]
 
 
+@pytest.fixture(scope="session")
+def bundle_zip(built) -> Path:
+    """The offline bundle as ``make site`` leaves it in dist/."""
+    (zip_path,) = built["dist"].glob("azure-backup-errors-offline-*.zip")
+    return zip_path
+
+
+@pytest.fixture(scope="session")
+def bundle_dir(bundle_zip, tmp_path_factory) -> Path:
+    """The offline bundle unzipped into a fresh folder, as on a jump host: its top folder."""
+    import zipfile
+
+    out = tmp_path_factory.mktemp("bundle")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(out)
+    (top,) = [p for p in out.iterdir() if p.is_dir()]
+    return top
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """A static server that answers unknown paths with the site's 404.html, as the README tells hosts to."""
 
