@@ -143,3 +143,17 @@ def shared_path(*parts: str) -> Path:
     if not path.exists():
         pytest.skip(f"{path} is absent (../shared is not part of every checkout)")
     return path
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory) -> dict:
+    """The hosted site built with ``SITE_URL`` set, served at that very URL (a local port)."""
+    from build_tools.site import build_all
+
+    out = tmp_path_factory.mktemp("published")
+    server, url = serve(out / "site")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", url)
+        build_all(ROOT, bundle=False, site_dir=out / "site")
+    yield {"site": out / "site", "url": url}
+    server.shutdown()

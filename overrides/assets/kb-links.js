@@ -90,14 +90,25 @@
   }
   KB.linkText = linkText;
 
-  /** Snippets on the linking page show this site's real address where there is one to show. */
-  function fillBase() {
-    var configured = /^https?:/i.test(metaContent("kb-site-url")) || /^https?:$/.test(location.protocol);
-    if (!configured) { return; }
-    var nodes = document.querySelectorAll("[data-kb-base-url]");
-    for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = siteBase(); }
+  /** The linking page: snippets show this site's real address where there is one (not file://),
+   *  links to data files follow the build's layout, copy buttons copy the snippet as shown. */
+  function fillLinkingPage() {
+    var i;
+    var links = document.querySelectorAll("a[data-kb-site-path]");
+    for (i = 0; i < links.length; i++) {
+      if (KB.siteUrl) { links[i].setAttribute("href", KB.siteUrl(links[i].getAttribute("data-kb-site-path"))); }
+    }
+    if (/^https?:/i.test(metaContent("kb-site-url")) || /^https?:$/.test(location.protocol)) {
+      var nodes = document.querySelectorAll("[data-kb-base-url]");
+      for (i = 0; i < nodes.length; i++) { nodes[i].textContent = siteBase(); }
+    }
+    var copies = document.querySelectorAll("[data-kb-copy-from]");
+    for (i = 0; i < copies.length; i++) {
+      var source = document.getElementById(copies[i].getAttribute("data-kb-copy-from"));
+      if (source) { copies[i].setAttribute("data-copy", source.textContent); }
+    }
   }
-  fillBase();
+  fillLinkingPage();
 
   /* ---- the menu ---------------------------------------------------------- */
 
@@ -224,6 +235,7 @@
   function copy(format, button) {
     var text = button.getAttribute("data-copy-text");
     status.textContent = "";
+    status.removeAttribute("data-kb-copied");
     var done = function () {
       status.appendChild(bilingual(TEXT.copied));
       status.appendChild(document.createTextNode(": " + (format.name || "URL")));
