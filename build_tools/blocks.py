@@ -14,6 +14,14 @@ from .model import Block, CodeBlock, HtmlBlock, Link, ListBlock, ListItem, Note,
 MD = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
 """The one markdown-it configuration used to read source articles."""
 
+MAX_NESTING = 50
+BLOCK_MD = (
+    MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING})
+    .enable("table").use(front_matter_plugin).disable("inline")
+)
+"""The same configuration, block level only (the parser keeps inline text as written, so it skips
+inline parsing). Blocks nested deeper than ``MAX_NESTING`` are cut off by markdown-it; the parser reports it."""
+
 _NOTE = re.compile(r"^\s*\[!(?P<kind>[A-Z]+)\]\s*", re.I)
 
 
@@ -41,17 +49,29 @@ def to_blocks(tokens: Sequence[Token], start: int, end: int) -> list[Block]:
     """The Block records for ``tokens[start:end]``."""
     blocks: list[Block] = []
     for first, last in block_ranges(tokens, start, end):
-        block = _to_block(tokens, first, last)
+        block = to_block(tokens, first, last)
         if block is not None:
             blocks.append(block)
     return blocks
 
 
-def _to_block(tokens: Sequence[Token], first: int, last: int) -> Block | None:
+def span_of(tokens: Sequence[Token], first: int, last: int) -> tuple[int, int]:
+    """First and last source line (1-based, inclusive) of the block ``tokens[first:last]``."""
+    token = tokens[first]
+    if not token.map:
+        return 0, -1
+    return token.map[0] + 1, max(token.map[0] + 1, token.map[1])
+
+
+def to_block(tokens: Sequence[Token], first: int, last: int) -> Block | None:
+    """The Block record for the block ``tokens[first:last]``; None for a token kind that holds no content."""
     token = tokens[first]
     line = line_of(token)
     if token.type == "paragraph_open":
         return Paragraph(tokens[first + 1].content, line)
+    if token.type == "heading_open":
+        # a heading inside a list item or a quote: its text stays, as a bold line
+        return Paragraph(f"**{tokens[first + 1].content.strip()}**", line)
     if token.type in ("bullet_list_open", "ordered_list_open"):
         items = []
         for item_first, item_last in block_ranges(tokens, first + 1, last - 1):
@@ -132,8 +152,11 @@ def classify(target: str) -> str:
 
 
 def links_in(text: str, line: int) -> list[Link]:
-    """The links written in a piece of inline markdown."""
+    """The links written in a piece of inline markdown; ``line`` is the text's first line."""
+    if "](" not in text and "<" not in text and "]:" not in text:
+        return []  # fast path: no link syntax at all
     links = []
+    searched = 0
     for token in MD.parseInline(text):
         children = token.children or []
         for i, child in enumerate(children):
@@ -144,13 +167,38 @@ def links_in(text: str, line: int) -> list[Link]:
                     if inner.type == "link_close":
                         break
                     label.append(inner.content)
-                links.append(Link(href, classify(href), "".join(label), line))
+                at = text.find(href, searched) if href else -1
+                if at >= 0:
+                    searched = at + len(href)
+                offset = text.count("\n", 0, at) if at >= 0 else 0
+                links.append(Link(href, classify(href), "".join(label), line + offset))
     return links
 
 
 def block_links(blocks: Sequence[Block]) -> list[Link]:
-    """Every link inside ``blocks``, in order."""
-    return [link for block in blocks for text, line in inline_texts(block) for link in links_in(text, line)]
+    """Every link inside ``blocks``, in order, each with the source line it is written on."""
+    return [link for block in blocks for text, line in _located_texts(block) for link in links_in(text, line)]
+
+
+def _located_texts(block: Block) -> list[tuple[str, int]]:
+    """Like ``inline_texts``, but a table cell gets the line of its own row."""
+    if isinstance(block, TableBlock):
+        out = [(cell, block.line) for cell in block.header]
+        for n, row in enumerate(block.rows):
+            line = block.row_lines[n] if n < len(block.row_lines) else block.line
+            out.extend((cell, line) for cell in row)
+        return out
+    if isinstance(block, ListBlock):
+        out = []
+        for item in block.items:
+            if item.text:
+                out.append((item.text, item.line))
+            for child in item.children:
+                out.extend(_located_texts(child))
+        return out
+    if isinstance(block, Note):
+        return [t for b in block.blocks for t in _located_texts(b)]
+    return inline_texts(block)
 
 
 def map_texts(blocks: Sequence[Block], fn) -> tuple[Block, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -23,7 +24,14 @@ _LABEL = re.compile(
     re.I,
 )
 _MERGED = re.compile(rf"^(?P<code>{CODE})\s*:\s*(?P<message>.*)$", re.S)
-_INLINE_ID = re.compile(r"\(\s*ID\s*:?\s*(?P<code>\d{3,7})\s*\)", re.I)
+_INLINE_CODES = re.compile(
+    r"\(\s*ID\s*:?\s*(?P<paren>\d{3,7})\s*\)"  # (ID: 100050), (ID 33621)
+    r"|(?<![\w-])ID\s*:\s*(?P<bare>\d{3,7})\b"  # Falha na operação. ID: 120002
+    r"|[\[(](?P<hex>0x[0-9A-Fa-f]{4,8})[\])]"  # [0x1FC07]
+    r"|\bErro(?:r)?\s+(?P<error>\d{4,7}|0x[0-9A-Fa-f]{4,8})\b"  # Error 34506.
+    r"|\bErrorCode\s*[-:]\s*(?P<named>[A-Za-z][A-Za-z0-9]+)",  # ErrorCode-FileFaultFault
+)
+"""Codes written inside the text of a message rather than in a labelled position."""
 _ACRONYMS = {"vm", "vms", "vss", "com", "iops", "vhd", "vhds", "dns", "ip", "ips", "nsg", "rdp", "sql", "os", "cpu", "id"}
 
 
@@ -55,6 +63,7 @@ def split_br(text: str) -> list[str]:
     return pieces
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_labels(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     """Code/message pairs from ``Código de erro: X <br/> Mensagem de erro: Y`` text.
 
@@ -64,7 +73,7 @@ def parse_labels(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     """
     pieces = split_br(text)
     if not any(_is_code_label(m) for p in pieces for m in _LABEL.finditer(p)):
-        return None
+        return _message_with_ids(pieces)
     labelled: list[tuple[str, str]] = []
     rest: list[str] = []
     for piece in pieces:
@@ -100,6 +109,19 @@ def parse_labels(text: str) -> tuple[list[tuple[str, str]], list[str]] | None:
     return [(c, m) for c, m in pairs], [r for r in rest if r]
 
 
+def _message_with_ids(pieces: list[str]) -> tuple[list[tuple[str, str]], list[str]] | None:
+    """``**Mensagem de erro**: texto (ID: 34513)``: a message label whose text names its code."""
+    for n, piece in enumerate(pieces):
+        match = _LABEL.match(piece)
+        if match and not _is_code_label(match):
+            message = piece[match.end():].strip()
+            codes = inline_codes(message)
+            if codes:
+                rest = [p for i, p in enumerate(pieces) if i != n]
+                return [(code, message) for code in codes], rest
+    return None
+
+
 def find_codes(text: str) -> list[str]:
     """Every code-like token in ``text``, in order, without repeats."""
     seen: list[str] = []
@@ -118,9 +140,41 @@ def _strip_md(value: str) -> str:
     return value.replace("**", "").replace("`", "").strip().rstrip(".")
 
 
-def inline_ids(text: str) -> list[str]:
-    """Numeric ids written as ``(ID: 100050)`` inside a message."""
-    return [m.group("code") for m in _INLINE_ID.finditer(text)]
+def inline_codes(text: str) -> list[str]:
+    """Codes written inside a message: ``(ID: 100050)``, ``ID: 120002``, ``[0x1FC07]``, ``Error 34506``, ``ErrorCode-X``."""
+    found: list[str] = []
+    for match in _INLINE_CODES.finditer(_strip_md(text)):
+        code = next(value for value in match.groups() if value)
+        if code not in found:
+            found.append(code)
+    return found
+
+
+_CODE_TAG = re.compile(r"<(?P<name>[A-Za-z][A-Za-z0-9]*)>")
+
+
+def escape_code_tags(text: str) -> tuple[str, list[str]]:
+    """``<UserErrorX>`` is a code, not an HTML tag: write it as ``\\<UserErrorX\\>`` so no sanitizer removes it.
+
+    Returns the text and the codes that were escaped.
+    """
+    escaped: list[str] = []
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group("name")
+        if name.lower() in HTML_TAGS or not is_code(name):
+            return match.group(0)
+        escaped.append(name)
+        return f"\\<{name}\\>"
+
+    return _CODE_TAG.sub(one, text), escaped
+
+
+HTML_TAGS = frozenset(
+    "a abbr b blockquote br code dd del details div dl dt em h1 h2 h3 h4 h5 h6 hr i img ins kbd li ol p pre "
+    "q s samp small span strong sub summary sup table tbody td tfoot th thead tr u ul var".split()
+)
+"""Tags that articles use as HTML; anything else shaped like ``<CodeName>`` is text."""
 
 
 def fold(text: str) -> str:

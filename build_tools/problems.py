@@ -54,8 +54,15 @@ class Problems:
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.severity == "warning"]
 
-    def print(self, stream: TextIO = sys.stderr) -> None:
+    def sorted(self) -> list[Problem]:
+        """Problems grouped by file (in the order the files were read), then by line."""
+        first_seen: dict[str, int] = {}
         for problem in self.items:
+            first_seen.setdefault(problem.path, len(first_seen))
+        return sorted(self.items, key=lambda p: (first_seen[p.path], p.line))
+
+    def print(self, stream: TextIO = sys.stderr) -> None:
+        for problem in self.sorted():
             print(problem, file=stream)
 
     def __len__(self) -> int:

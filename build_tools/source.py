@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from .problems import Problems
@@ -44,10 +45,25 @@ def read_article(path: str | Path, problems: Problems) -> str | None:
             return None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
-        problems.error(name, line, "binary data (NUL byte) in a markdown article")
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            problems.error(name, line, "looks like UTF-16 without a byte order mark; save the article as UTF-8")
+        else:
+            problems.error(name, line, "binary data (NUL byte) in a markdown article")
         return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        line = text.count("\n", 0, text.index("\r")) + 1
+        problems.notice(name, line, "CR or CRLF line endings; read as LF")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        problems.warn(name, line, f"control character U+{ord(control.group()):04X} in the text; replaced by a space")
+        text = _CONTROL.sub(" ", text)
     if not text.strip():
         problems.error(name, 1, "empty article: nothing to parse")
         return None
     return text
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+"""Characters that have no place in a text article (tabs and newlines excepted)."""

@@ -1,0 +1,199 @@
+"""Heading sections: the tree of an article's headings, their anchors, unique ids and kinds.
+
+A section is a heading plus the top-level blocks up to the next heading. Its
+kind decides which record it becomes: ``title`` (the H1), ``entry`` (an error
+heading), ``entry-part`` (a plain heading inside an error), ``category`` (holds
+errors) or ``topic`` (everything else that is a link target).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from markdown_it.token import Token
+
+from .blocks import block_ranges, inline_texts, line_of, span_of, to_block
+from .codes import escape_code_tags, parse_labels, slugify, split_heading
+from .model import Block, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
+from .problems import Problems
+from .tables import error_columns, vertical_labels
+
+ANCHOR_TAG = re.compile(
+    r"<a\s[^>]*?\b(?:name|id)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>\"']+))[^>]*>(?:\s*</a\s*>)?",
+    re.I,
+)
+"""``<a name="x"></a>`` (or ``id=``, any quoting) as written in headings and text."""
+_SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+
+
+@dataclass(eq=False)
+class Section:
+    """A heading and the blocks up to the next heading (parser-internal)."""
+
+    level: int
+    text: str
+    """Heading text without its anchors, as inline markdown."""
+    anchor: str
+    """The first anchor of the heading as written, or empty."""
+    line: int
+    end: int
+    """Last line of the heading itself (a setext heading spans two)."""
+    parent: "Section | None" = None
+    aliases: list[str] = field(default_factory=list)
+    """Further anchors written in the heading or its text (link targets too)."""
+    blocks: list[Block] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    """Source lines of each block, in step with ``blocks``."""
+    children: list["Section"] = field(default_factory=list)
+    id: str = ""
+    kind: str = ""
+    codes: list[str] = field(default_factory=list)
+    rest: str = ""
+
+    def ancestors(self) -> list["Section"]:
+        out, parent = [], self.parent
+        while parent is not None:
+            out.append(parent)
+            parent = parent.parent
+        return out
+
+    def descendants(self) -> list["Section"]:
+        out: list[Section] = []
+        for child in self.children:
+            out.append(child)
+            out.extend(child.descendants())
+        return out
+
+
+def split_sections(
+    tokens: Sequence[Token], start: int, path: str, problems: Problems,
+) -> tuple[Section, list[Section], list[tuple[int, int, str]]]:
+    """The root (text before any heading), every heading section in order, and blocks holding no content."""
+    root = Section(0, "", "", 1, 0, kind="root")
+    sections: list[Section] = []
+    stack = [root]
+    dropped: list[tuple[int, int, str]] = []
+    for first, last in block_ranges(tokens, start, len(tokens)):
+        token = tokens[first]
+        if token.type == "heading_open":
+            section = _heading(tokens, first, path, problems)
+            while stack[-1].level >= section.level:
+                stack.pop()
+            parent = stack[-1]
+            section.parent = parent if parent is not root else None
+            parent.children.append(section)
+            stack.append(section)
+            sections.append(section)
+            continue
+        current = stack[-1]
+        block = to_block(tokens, first, last)
+        span = span_of(tokens, first, last)
+        if block is None:
+            dropped.append((span[0], span[1], token.type))
+            continue
+        current.blocks.append(block)
+        current.spans.append(span)
+        current.aliases.extend(inline_anchors(block))
+    return root, sections, dropped
+
+
+def _heading(tokens: Sequence[Token], first: int, path: str, problems: Problems) -> Section:
+    token = tokens[first]
+    raw = tokens[first + 1].content
+    line = line_of(token)
+    anchors = [next(v for v in m.groups() if v is not None) for m in ANCHOR_TAG.finditer(raw)]
+    text = ANCHOR_TAG.sub("", raw).strip()
+    text, escaped = escape_code_tags(text)
+    for code in escaped:
+        problems.warn(path, line, f"code <{code}> is written like an HTML tag; it is kept as text (write `{code}`)")
+    _first, end = span_of(tokens, first, first + 3)
+    section = Section(int(token.tag[1]), text, anchors[0].strip() if anchors else "", line, end)
+    section.aliases = [a.strip() for a in anchors[1:]]
+    return section
+
+
+def inline_anchors(block: Block) -> list[str]:
+    """Anchors (``<a name=...>``) written inside a block's text or HTML."""
+    texts = [block.html] if isinstance(block, HtmlBlock) else [t for t, _ in inline_texts(block)]
+    return [next(v for v in m.groups() if v is not None).strip() for t in texts if "<a" in t for m in ANCHOR_TAG.finditer(t)]
+
+
+def assign_ids(sections: list[Section], path: str, problems: Problems) -> None:
+    """Unique section ids: the anchor (made URL-safe), else a slug of the heading; repeats get ``-2``, ``-3``."""
+    first_seen: dict[str, int] = {}
+    for section in sections:
+        base = _base_id(section, path, problems)
+        candidate, n = base, 1
+        while candidate in first_seen:
+            n += 1
+            candidate = f"{base}-{n}"
+        if candidate != base:
+            what = f"anchor {section.anchor!r}" if section.anchor else f"heading {section.text!r}"
+            problems.notice(path, section.line, f"duplicate {what} (first at line {first_seen[base]}); this one is {candidate!r}")
+        first_seen[candidate] = section.line
+        section.id = candidate
+
+
+def _base_id(section: Section, path: str, problems: Problems) -> str:
+    if section.anchor:
+        if _SAFE_ID.match(section.anchor):
+            return section.anchor
+        safe = slugify(section.anchor, 100) if re.search(r"\w", section.anchor) else f"section-{section.line}"
+        problems.warn(path, section.line, f"anchor {section.anchor!r} has spaces, quotes or symbols; its id is {safe!r}")
+        return safe
+    if not re.search(r"\w", section.text):
+        what = "empty heading" if not section.text else f"heading {section.text!r} has no words"
+        problems.warn(path, section.line, f"{what}; its id is 'section-{section.line}'")
+        return f"section-{section.line}"
+    return slugify(section.text)
+
+
+def classify(sections: list[Section], title: Section | None) -> None:
+    """Set each section's kind (and the codes written in its heading)."""
+    for section in sections:
+        if section is title:
+            section.kind = "title"
+            continue
+        section.codes, section.rest = split_heading(section.text)
+        if section.codes or has_labels(section.blocks):
+            section.kind = "entry"
+    for section in sections:
+        if section.kind == "entry":
+            owner = owner_of(section)
+            if owner is not None and owner.kind == "":
+                owner.kind = "category"
+        elif section.kind == "" and any(error_tables(b) for b in section.blocks):
+            section.kind = "category"
+    for section in sections:
+        if section.kind == "" and section.parent is not None and section.parent.kind in ("entry", "entry-part"):
+            section.kind = "entry-part"  # a sub-heading inside an error: part of its resolution
+        elif section.kind == "":
+            section.kind = "topic"
+
+
+def has_labels(blocks: list[Block]) -> bool:
+    """True when one of the first blocks gives a code: ``Código de erro: X`` lines or a key/value table."""
+    for block in blocks[:3]:
+        if isinstance(block, Paragraph) and parse_labels(block.text) is not None:
+            return True
+        if isinstance(block, TableBlock) and vertical_labels(block) is not None:
+            return True
+    return False
+
+
+def error_tables(block: Block) -> list[TableBlock]:
+    """Error tables in a block: the block itself, or tables nested in its list items and notes."""
+    if isinstance(block, TableBlock):
+        return [block] if error_columns(block) and vertical_labels(block) is None else []
+    if isinstance(block, ListBlock):
+        return [t for item in block.items for child in item.children for t in error_tables(child)]
+    if isinstance(block, Note):
+        return [t for child in block.blocks for t in error_tables(child)]
+    return []
+
+
+def owner_of(section: Section) -> Section | None:
+    """The nearest enclosing section that is not itself an error heading (nor the H1)."""
+    return next((a for a in section.ancestors() if a.kind != "entry" and a.level > 1), None)
