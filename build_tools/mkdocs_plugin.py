@@ -23,6 +23,7 @@ from .pages import Site
 from .problems import Problems
 from .records import load_catalog, source_paths
 from .site_data import write_data
+from .search_index import write_search
 from .translate import check_identifiers, report_coverage
 from .ui import UI
 
@@ -114,3 +115,5 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                                       config.use_directory_urls))
         for name, size in sizes.items():
             log.info(f"{name}: {size:,} bytes")
+        for line in write_search(self.site, Path(config.site_dir)):
+            log.info(line)

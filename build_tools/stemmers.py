@@ -1,0 +1,421 @@
+"""English and Portuguese stemmers that give exactly what the browser's stemmers give.
+
+The search index is built here and queried by lunr.js, so a word must reduce to
+the same stem on both sides or it is never found. lunr.py's Porter stemmer and
+NLTK's Portuguese Snowball both differ from the JavaScript ones (``keys``,
+``deploy``, ``execução``, ``segurança``), so this module follows the
+JavaScript behaviour instead: ``stem_en`` that of ``lunr.stemmer`` (lunr.js
+2.3.9) and ``stem_pt`` that of ``lunr.pt.stemmer`` (lunr-languages), quirks
+included. The browser tests run both over thousands of words and compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ---- English: the regex form of Porter's algorithm, as lunr.js writes it ----
+
+_C = "[^aeiou][^aeiouy]*"
+"""A consonant sequence."""
+_V = "[aeiouy][aeiou]*"
+"""A vowel sequence."""
+_MGR0 = re.compile(f"^({_C})?{_V}{_C}")
+_MEQ1 = re.compile(f"^({_C})?{_V}{_C}({_V})?$")
+_MGR1 = re.compile(f"^({_C})?{_V}{_C}{_V}{_C}")
+_VOWEL_IN_STEM = re.compile(f"^({_C})?[aeiouy]")
+_CVC = re.compile(f"^{_C}[aeiouy][^aeiouwxy]$")
+
+_STEP2 = {
+    "ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize", "bli": "ble",
+    "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize", "ation": "ate",
+    "ator": "ate", "alism": "al", "iveness": "ive", "fulness": "ful", "ousness": "ous", "aliti": "al",
+    "iviti": "ive", "biliti": "ble", "logi": "log",
+}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "", "ness": ""}
+_STEP4 = ("al", "ance", "ence", "er", "ic", "able", "ible", "ant", "ement", "ment", "ent", "ou", "ism",
+          "ate", "iti", "ous", "ive", "ize")
+
+
+def _alternatives(words) -> str:
+    return "|".join(words)
+
+
+_RE_1A = re.compile(r"^(.+?)(ss|i)es$")
+_RE2_1A = re.compile(r"^(.+?)([^s])s$")
+_RE_1B = re.compile(r"^(.+?)eed$")
+_RE2_1B = re.compile(r"^(.+?)(ed|ing)$")
+_RE_1B_E = re.compile(r"(at|bl|iz)$")
+_RE_1B_DOUBLE = re.compile(r"([^aeiouylsz])\1$")
+_RE_1C = re.compile(r"^(.+?[^aeiou])y$")
+_RE_2 = re.compile(f"^(.+?)({_alternatives(_STEP2)})$")
+_RE_3 = re.compile(f"^(.+?)({_alternatives(_STEP3)})$")
+_RE_4 = re.compile(f"^(.+?)({_alternatives(_STEP4)})$")
+_RE2_4 = re.compile(r"^(.+?)(s|t)(ion)$")
+_RE_5 = re.compile(r"^(.+?)e$")
+
+
+def stem_en(word: str) -> str:
+    """``word`` (lower case) reduced as lunr.js's Porter stemmer reduces it."""
+    if len(word) < 3:
+        return word
+    initial_y = word[0] == "y"
+    if initial_y:
+        word = "Y" + word[1:]
+    # step 1a: plurals
+    if _RE_1A.match(word):
+        word = _RE_1A.sub(r"\1\2", word)
+    elif _RE2_1A.match(word):
+        word = _RE2_1A.sub(r"\1\2", word)
+    # step 1b: -eed, -ed, -ing
+    match = _RE_1B.match(word)
+    if match:
+        if _MGR0.search(match.group(1)):
+            word = word[:-1]
+    else:
+        match = _RE2_1B.match(word)
+        if match and _VOWEL_IN_STEM.search(match.group(1)):
+            word = match.group(1)
+            if _RE_1B_E.search(word):
+                word += "e"
+            elif _RE_1B_DOUBLE.search(word):
+                word = word[:-1]
+            elif _CVC.search(word):
+                word += "e"
+    # step 1c: y after a consonant becomes i
+    match = _RE_1C.match(word)
+    if match:
+        word = match.group(1) + "i"
+    # steps 2 and 3: double and single suffixes, when the stem has a measure above 0
+    for pattern, table in ((_RE_2, _STEP2), (_RE_3, _STEP3)):
+        match = pattern.match(word)
+        if match and _MGR0.search(match.group(1)):
+            word = match.group(1) + table[match.group(2)]
+    # step 4: suffixes removed when the measure is above 1
+    match = _RE_4.match(word)
+    if match:
+        if _MGR1.search(match.group(1)):
+            word = match.group(1)
+    else:
+        match = _RE2_4.match(word)
+        if match and _MGR1.search(match.group(1) + match.group(2)):
+            word = match.group(1) + match.group(2)
+    # step 5: a final e, a double l
+    match = _RE_5.match(word)
+    if match:
+        stem = match.group(1)
+        if _MGR1.search(stem) or (_MEQ1.search(stem) and not _CVC.search(stem)):
+            word = stem
+    if word.endswith("ll") and _MGR1.search(word):
+        word = word[:-1]
+    if initial_y:
+        word = "y" + word[1:]
+    return word
+
+
+# ---- Portuguese: Snowball, as the lunr-languages port runs it ----
+
+_PT_VOWELS = frozenset("aeiouáâéêíóôú")
+"""The Snowball ``v`` grouping (ã and õ are rewritten as ``a~``/``o~`` first)."""
+
+_PT_STANDARD = {
+    **dict.fromkeys(("ica", "ância", "adora", "osa", "ista", "eza", "ante", "ável", "ível", "ico", "ismo",
+                     "oso", "amento", "imento", "aça~o", "ador", "icas", "adoras", "osas", "istas", "ezas",
+                     "adores", "antes", "aço~es", "icos", "ismos", "osos", "amentos", "imentos"), 1),
+    **dict.fromkeys(("logía", "logías"), 2),
+    **dict.fromkeys(("ución", "uciones"), 3),
+    **dict.fromkeys(("ência", "ências"), 4),
+    "amente": 5, "mente": 6,
+    **dict.fromkeys(("idade", "idades"), 7),
+    **dict.fromkeys(("iva", "ivo", "ivas", "ivos"), 8),
+    **dict.fromkeys(("ira", "iras"), 9),
+}
+"""Standard suffixes and what to do with them. The lunr-languages port keeps two
+Spanish entries (``ución``) where Snowball has ``ução``, and lacks ``ança``: so must we."""
+_PT_AFTER_AMENTE = {"ic": -1, "ad": -1, "os": -1, "iv": 1}
+_PT_AFTER_MENTE = {"ante": 1, "avel": 1, "ível": 1}
+_PT_AFTER_IDADE = {"ic": 1, "abil": 1, "iv": 1}
+_PT_VERB = dict.fromkeys((
+    "ada ida ia aria eria iria ara era ira ava asse esse isse aste este iste ei arei erei irei am iam "
+    "ariam eriam iriam aram eram iram avam em arem erem irem assem essem issem ado ido ando endo indo "
+    "ara~o era~o ira~o ar er ir as adas idas ias arias erias irias aras eras iras avas es ardes erdes "
+    "irdes ares eres ires asses esses isses astes estes istes is ais eis areis ereis ireis áreis éreis "
+    "íreis ásseis ésseis ísseis áveis íeis aríeis eríeis iríeis ados idos amos áramos éramos íramos "
+    "ávamos íamos aríamos eríamos iríamos emos aremos eremos iremos ássemos êssemos íssemos imos armos "
+    "ermos irmos ámos arás erás irás eu iu ou ará erá irá"
+).split(), 1)
+_PT_RESIDUAL = dict.fromkeys(("a", "i", "o", "os", "á", "í", "ó"), 1)
+_PT_RESIDUAL_FORM = {"e": 1, "ç": 2, "é": 1, "ê": 1}
+
+
+class _Snowball:
+    """The string, cursor and limits of a Snowball program, with its primitive operations."""
+
+    def __init__(self, word: str) -> None:
+        self.s = word
+        self.cursor = 0
+        self.limit = len(word)
+        self.limit_backward = 0
+        self.bra = 0
+        self.ket = self.limit
+
+    def in_vowel(self) -> bool:
+        if self.cursor < self.limit and self.s[self.cursor] in _PT_VOWELS:
+            self.cursor += 1
+            return True
+        return False
+
+    def out_vowel(self) -> bool:
+        if self.cursor < self.limit and self.s[self.cursor] not in _PT_VOWELS:
+            self.cursor += 1
+            return True
+        return False
+
+    def eq_b(self, text: str) -> bool:
+        """Match ``text`` just before the cursor, moving the cursor back over it."""
+        start = self.cursor - len(text)
+        if start < self.limit_backward or self.s[start:self.cursor] != text:
+            return False
+        self.cursor = start
+        return True
+
+    def among_b(self, table: dict[str, int]) -> int:
+        """The longest suffix of ``table`` ending at the cursor: its result, with the cursor moved before it."""
+        best = ""
+        for suffix in table:
+            start = self.cursor - len(suffix)
+            if len(suffix) > len(best) and start >= self.limit_backward and self.s[start:self.cursor] == suffix:
+                best = suffix
+        if not best:
+            return 0
+        self.cursor -= len(best)
+        return table[best]
+
+    def slice_from(self, text: str) -> None:
+        """Replace ``s[bra:ket]`` with ``text``, keeping the cursor where Snowball keeps it."""
+        if self.bra < 0 or self.bra > self.ket or self.ket > self.limit or self.limit > len(self.s):
+            raise ValueError(f"faulty slice operation on {self.s!r}")
+        adjustment = len(text) - (self.ket - self.bra)
+        self.s = self.s[:self.bra] + text + self.s[self.ket:]
+        self.limit += adjustment
+        if self.cursor >= self.ket:
+            self.cursor += adjustment
+        elif self.cursor > self.bra:
+            self.cursor = self.bra
+
+    def slice_del(self) -> None:
+        self.slice_from("")
+
+
+class _Portuguese(_Snowball):
+    """One run of the Portuguese stemmer over one word."""
+
+    def __init__(self, word: str) -> None:
+        super().__init__(word.replace("ã", "a~").replace("õ", "o~"))
+        self.pv = self.p1 = self.p2 = self.limit
+
+    # regions
+    def _skip_to_vowel(self) -> bool:
+        """True unless a consonant is followed by a vowel (then the cursor is after that vowel)."""
+        if self.out_vowel():
+            while not self.in_vowel():
+                if self.cursor >= self.limit:
+                    return True
+                self.cursor += 1
+            return False
+        return True
+
+    def _skip_to_consonant(self) -> bool:
+        if self.in_vowel():
+            while not self.out_vowel():
+                if self.cursor >= self.limit:
+                    return False
+                self.cursor += 1
+        self.pv = self.cursor
+        return True
+
+    def _mark_rv(self) -> None:
+        start = self.cursor
+        if self.in_vowel():
+            second = self.cursor
+            if self._skip_to_vowel():
+                self.cursor = second
+                if self._skip_to_consonant():
+                    return
+            else:
+                self.pv = self.cursor
+        self.cursor = start
+        if self.out_vowel():
+            second = self.cursor
+            if self._skip_to_vowel():
+                self.cursor = second
+                if not self.in_vowel() or self.cursor >= self.limit:
+                    return
+                self.cursor += 1
+            self.pv = self.cursor
+
+    def _next_region(self) -> bool:
+        while not self.in_vowel():
+            if self.cursor >= self.limit:
+                return False
+            self.cursor += 1
+        while not self.out_vowel():
+            if self.cursor >= self.limit:
+                return False
+            self.cursor += 1
+        return True
+
+    def mark_regions(self) -> None:
+        start = self.cursor
+        self.pv = self.p1 = self.p2 = self.limit
+        self._mark_rv()
+        self.cursor = start
+        if self._next_region():
+            self.p1 = self.cursor
+            if self._next_region():
+                self.p2 = self.cursor
+
+    def rv(self) -> bool:
+        return self.pv <= self.cursor
+
+    def r1(self) -> bool:
+        return self.p1 <= self.cursor
+
+    def r2(self) -> bool:
+        return self.p2 <= self.cursor
+
+    # steps
+    def _delete_then(self, table: dict[str, int]) -> None:
+        """Delete the suffix (already in R2); then delete a listed suffix before it when in R2."""
+        self.slice_del()
+        self.ket = self.cursor
+        found = self.among_b(table)
+        if found:
+            self.bra = self.cursor
+            if found == 1 and self.r2():
+                self.slice_del()
+
+    def _delete_at(self) -> None:
+        self.ket = self.cursor
+        if self.eq_b("at"):
+            self.bra = self.cursor
+            if self.r2():
+                self.slice_del()
+
+    def standard_suffix(self) -> bool:
+        self.ket = self.cursor
+        found = self.among_b(_PT_STANDARD)
+        if not found:
+            return False
+        self.bra = self.cursor
+        if found == 5:
+            if not self.r1():
+                return False
+            self.slice_del()
+            self.ket = self.cursor
+            after = self.among_b(_PT_AFTER_AMENTE)
+            if after:
+                self.bra = self.cursor
+                if self.r2():
+                    self.slice_del()
+                    if after == 1:
+                        self._delete_at()
+            return True
+        if found == 9:
+            if not self.rv() or not self.eq_b("e"):
+                return False
+            self.slice_from("ir")
+            return True
+        if not self.r2():
+            return False
+        if found == 1:
+            self.slice_del()
+        elif found == 2:
+            self.slice_from("log")
+        elif found == 3:
+            self.slice_from("u")
+        elif found == 4:
+            self.slice_from("ente")
+        elif found == 6:
+            self._delete_then(_PT_AFTER_MENTE)
+        elif found == 7:
+            self._delete_then(_PT_AFTER_IDADE)
+        elif found == 8:
+            self.slice_del()
+            self._delete_at()
+        return True
+
+    def verb_suffix(self) -> bool:
+        if self.cursor < self.pv:
+            return False
+        saved = self.limit_backward
+        self.limit_backward = self.pv
+        self.ket = self.cursor
+        found = self.among_b(_PT_VERB)
+        if found:
+            self.bra = self.cursor
+            self.slice_del()
+        self.limit_backward = saved
+        return bool(found)
+
+    def residual_suffix(self) -> None:
+        self.ket = self.cursor
+        if self.among_b(_PT_RESIDUAL):
+            self.bra = self.cursor
+            if self.rv():
+                self.slice_del()
+
+    def _guard(self, first: str, second: str) -> bool:
+        """Delete ``first`` (u, i) when ``second`` (g, c) precedes it; False when it did match."""
+        if self.eq_b(first):
+            self.bra = self.cursor
+            after_first = self.limit - self.cursor
+            if self.eq_b(second):
+                self.cursor = self.limit - after_first
+                if self.rv():
+                    self.slice_del()
+                return False
+        return True
+
+    def residual_form(self) -> None:
+        self.ket = self.cursor
+        found = self.among_b(_PT_RESIDUAL_FORM)
+        if not found:
+            return
+        self.bra = self.cursor
+        if found == 2:
+            self.slice_from("c")
+        elif self.rv():
+            self.slice_del()
+            self.ket = self.cursor
+            if self._guard("u", "g"):
+                self._guard("i", "c")
+
+    def suffixes(self) -> None:
+        if not self.standard_suffix():
+            self.cursor = self.limit
+            if not self.verb_suffix():
+                self.cursor = self.limit
+                self.residual_suffix()
+                return
+        self.cursor = self.limit
+        self.ket = self.cursor
+        if self.eq_b("i"):
+            self.bra = self.cursor
+            if self.eq_b("c"):
+                self.cursor = self.limit
+                if self.rv():
+                    self.slice_del()
+
+    def stem(self) -> str:
+        self.mark_regions()
+        self.limit_backward = 0
+        self.cursor = self.limit
+        self.suffixes()
+        self.cursor = self.limit
+        self.residual_form()
+        return self.s.replace("a~", "ã").replace("o~", "õ")
+
+
+def stem_pt(word: str) -> str:
+    """``word`` (lower case) reduced as lunr-languages' Portuguese stemmer reduces it."""
+    return _Portuguese(word).stem()

@@ -1,0 +1,176 @@
+/* Search terms and search steps, shared by the browser and node.
+ *
+ * The twin of build_tools/search_text.py and search_query.py, which build the
+ * index this file queries: the same words, the same pipeline functions under
+ * the same labels (every label the index names must be registered before
+ * lunr.Index.load), the same clauses and the same ordering of results.
+ *
+ * Needs lunr.js, lunr.stemmer.support.js and lunr.pt.js loaded first.
+ * Browser: sets window.KBSearchText. Node: require(...)(lunr) returns it.
+ */
+(function (root, factory) {
+  if (typeof module === "object" && module.exports) {
+    module.exports = factory;
+  } else {
+    root.KBSearchText = factory(root.lunr);
+  }
+})(this, function (lunr) {
+  "use strict";
+
+  var LETTERS = "a-z\\u00df-\\u00f6\\u00f8-\\u024f";
+  var WORD_CHARS = "0-9_" + LETTERS;
+  var WORD_SOURCE = "\\.?[" + WORD_CHARS + "]+(?:\\.[" + WORD_CHARS + "]+)*\\+*";
+  var STEMMABLE = new RegExp("^[" + LETTERS + "]+$");
+  var CODE_FIELD = "c";
+  var FIELD_LANG = { tp: "pt", bp: "pt", te: "en", be: "en" };
+  var MAX_WORDS = 12;
+  var MAX_WORD = 64;
+  var CODE_EXACT_BOOST = 3;
+  var PREFIX_BOOST = 0.5;
+  var MIN_CODE_PREFIX = 2;
+  var MIN_TEXT_PREFIX = 3;
+
+  /* ---- words ------------------------------------------------------------ */
+  function normalize(text) { return String(text).normalize("NFC").toLowerCase(); }
+
+  function fold(text) { return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, ""); }
+
+  function words(text) { return normalize(text).match(new RegExp(WORD_SOURCE, "g")) || []; }
+
+  var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+
+  function camelSplit(text) {
+    return String(text).replace(/[A-Za-z0-9]+/g, function (run) { return run.match(CAMEL).join(" "); });
+  }
+
+  function queryWords(text) {
+    var seen = [];
+    var all = words(text);
+    for (var i = 0; i < all.length && seen.length < MAX_WORDS; i++) {
+      var word = all[i].slice(0, MAX_WORD);
+      if (seen.indexOf(word) < 0) { seen.push(word); }
+    }
+    return seen;
+  }
+
+  /* ---- pipeline functions (labels as in search_text.PIPELINE) ------------ */
+  function applies(token, lang) {
+    var fields = token.metadata && token.metadata.fields;
+    if (!fields || !fields.length) { return true; }
+    for (var i = 0; i < fields.length; i++) {
+      if (FIELD_LANG[fields[i]] === lang) { return true; }
+    }
+    return false;
+  }
+
+  function nonEmpty(token) { return token.toString() ? token : undefined; }
+
+  function stop(lang, filter) {
+    return function (token) { return applies(token, lang) ? filter(token) : token; };
+  }
+
+  function stem(lang, stemmer) {
+    return function (token) {
+      if (applies(token, lang) && STEMMABLE.test(token.toString())) { token = stemmer(token); }
+      return nonEmpty(token);
+    };
+  }
+
+  function foldToken(token) { return nonEmpty(token.update(fold)); }
+
+  var PIPELINE = [
+    ["kb-stop-pt", stop("pt", lunr.pt.stopWordFilter)],
+    ["kb-stop-en", stop("en", lunr.stopWordFilter)],
+    ["kb-stem-pt", stem("pt", lunr.pt.stemmer)],
+    ["kb-stem-en", stem("en", lunr.stemmer)],
+    ["kb-fold", foldToken],
+  ];
+  for (var p = 0; p < PIPELINE.length; p++) {
+    if (!lunr.Pipeline.registeredFunctions[PIPELINE[p][0]]) {
+      lunr.Pipeline.registerFunction(PIPELINE[p][1], PIPELINE[p][0]);
+    }
+  }
+
+  /** The terms a word becomes in the fields of one language ("pt" or "en"), as the index's pipeline makes them. */
+  function terms(index, word, lang) {
+    var fields = index.fields.filter(function (f) { return FIELD_LANG[f] === lang; });
+    return index.pipeline.runString(word, { fields: fields });
+  }
+
+  /* ---- search ------------------------------------------------------------ */
+  function clauses(word, last, fields) {
+    var folded = fold(word);
+    var trailing = lunr.Query.wildcard.TRAILING;
+    var out = [];
+    if (fields.indexOf(CODE_FIELD) >= 0) {
+      out.push({ term: folded, fields: [CODE_FIELD], usePipeline: false, boost: CODE_EXACT_BOOST });
+      if (folded.length >= MIN_CODE_PREFIX) {
+        out.push({ term: folded, fields: [CODE_FIELD], usePipeline: false, wildcard: trailing });
+      }
+    }
+    ["pt", "en"].forEach(function (lang) {
+      var langFields = fields.filter(function (f) { return FIELD_LANG[f] === lang; });
+      if (langFields.length) { out.push({ term: word, fields: langFields, usePipeline: true }); }
+    });
+    var textFields = fields.filter(function (f) { return Object.prototype.hasOwnProperty.call(FIELD_LANG, f); });
+    if (last && textFields.length && folded.length >= MIN_TEXT_PREFIX) {
+      out.push({ term: folded, fields: textFields, usePipeline: false, boost: PREFIX_BOOST, wildcard: trailing });
+    }
+    return out;
+  }
+
+  function run(index, clauseList) {
+    return index.query(function (query) {
+      clauseList.forEach(function (clause) {
+        var copy = {};
+        for (var key in clause) { copy[key] = clause[key]; }
+        query.clause(copy);
+      });
+    });
+  }
+
+  /**
+   * Every document matching `text`, best first, as [{ref, score}].
+   * `codes[n]` are the codes of the document whose ref is n in base 36.
+   * User input never reaches lunr's query parser, so no input can throw. When
+   * nothing matches, CamelCase words are cut into pieces and searched again.
+   */
+  function search(index, codes, text) {
+    var query = queryWords(text);
+    if (!query.length) { return []; }
+    var perWord = query.map(function (word, n) { return clauses(word, n === query.length - 1, index.fields); });
+    var results = run(index, [].concat.apply([], perWord));
+    if (!results.length) {
+      var split = camelSplit(text);
+      return split !== String(text) ? search(index, codes, split) : [];
+    }
+    var cover = Object.create(null);
+    if (query.length > 1) {
+      perWord.forEach(function (wordClauses) {
+        run(index, wordClauses).forEach(function (r) { cover[r.ref] = (cover[r.ref] || 0) + 1; });
+      });
+    }
+    var folded = Object.create(null);
+    query.forEach(function (word) { folded[fold(word)] = true; });
+    var rank = results.map(function (r) {
+      var own = codes[parseInt(r.ref, 36)] || [];
+      var exact = own.some(function (code) { return folded[fold(normalize(code))] === true; }) ? 1 : 0;
+      return { ref: r.ref, score: r.score, exact: exact, cover: cover[r.ref] || 1 };
+    });
+    rank.sort(function (a, b) {
+      return (b.exact - a.exact) || (b.cover - a.cover) || (b.score - a.score) ||
+        (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+    });
+    return rank.map(function (r) { return { ref: r.ref, score: r.score }; });
+  }
+
+  return {
+    WORD_SOURCE: WORD_SOURCE,
+    normalize: normalize,
+    fold: fold,
+    words: words,
+    queryWords: queryWords,
+    terms: terms,
+    search: search,
+  };
+});

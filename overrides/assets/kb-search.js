@@ -1,0 +1,351 @@
+/* The header search box: a prebuilt lunr index, loaded on first use, over http:// and from file://.
+ *
+ * Loads (once, on first focus or KBSearch.open): lunr.js, lunr.stemmer.support.js,
+ * lunr.pt.js, kb-search-pipeline.js and kb-search-quick.js (codes and titles),
+ * then kb-search-full.js (all text, snippets) in the background; each is a
+ * <script>, since file:// refuses fetch. Keys: "/" focuses the box, arrows move
+ * through results, Enter opens (a code, or text holding one, opens its page
+ * through KB.findCode), Esc closes.
+ * window.KBSearch.open(query, {focus}) fills the box and shows its results.
+ * Load this before kb.js: the lookup page calls KBSearch.open for unknown codes.
+ */
+(function () {
+  "use strict";
+
+  var me = document.currentScript;
+  var ASSETS = me && me.src ? me.src.replace(/[^\/]*$/, "") : "assets/";
+  var ROOT = ASSETS.replace(/assets\/$/, "");
+  var MAX_RESULTS = 10;
+  var UI = {
+    label: ["Pesquisar", "Search"],
+    placeholder: ["Pesquisar códigos e erros", "Search codes and errors"],
+    results: ["Resultados da pesquisa", "Search results"],
+    loading: ["Carregando o índice de pesquisa…", "Loading the search index…"],
+    failed: ["A pesquisa não está disponível.", "Search is unavailable."],
+    none: ["Nenhum resultado para", "No results for"],
+    one: ["1 resultado", "1 result"],
+    many: ["resultados", "results"],
+    more: ["Primeiros", "First"],
+    topic: ["Tópico", "Topic"],
+    category: ["Categoria", "Category"],
+    page: ["Página", "Page"],
+    noCode: ["sem código", "no code"],
+  };
+  var KIND_LABEL = { t: "topic", g: "category", p: "page", e: "noCode" };
+
+  var state = {
+    status: "idle",   /* idle, loading, quick, full, failed */
+    index: null,
+    docs: [],
+    codes: [],
+    groups: [],
+    snippets: null,
+    hits: [],
+    active: -1,
+    loading: null,
+  };
+  var timings = { start: 0, quick: 0, full: 0 };
+  var form, input, panel, statusLine, list;
+
+  function lang() { return document.documentElement.getAttribute("data-kb-lang") === "en" ? "en" : "pt-BR"; }
+  function t(key) { return UI[key][lang() === "en" ? 1 : 0]; }
+  function now() { return window.performance ? performance.now() : Date.now(); }
+
+  /* ---- loading ---------------------------------------------------------- */
+  function loadScript(name) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = ASSETS + name;
+      tag.async = false;   /* run in the order added */
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("could not load " + name)); };
+      document.head.appendChild(tag);
+    });
+  }
+
+  function useIndex(data, status) {
+    state.index = window.lunr.Index.load(data.index);
+    state.status = status;
+    timings[status] = now();
+    form.setAttribute("data-state", status);
+    run();
+  }
+
+  function load() {
+    if (state.loading) { return state.loading; }
+    state.status = "loading";
+    form.setAttribute("data-state", "loading");
+    timings.start = now();
+    var first = ["lunr/lunr.js", "lunr/lunr.stemmer.support.js", "lunr/lunr.pt.js",
+                 "kb-search-pipeline.js", "kb-search-quick.js"].map(loadScript);
+    state.loading = Promise.all(first).then(function () {
+      var quick = window.KB_SEARCH_QUICK;
+      state.docs = quick.docs;
+      state.groups = quick.groups;
+      state.codes = quick.docs.map(function (doc) { return doc[2]; });
+      useIndex(quick, "quick");
+      return loadScript("kb-search-full.js");
+    }).then(function () {
+      state.snippets = window.KB_SEARCH_FULL.snippets;
+      useIndex(window.KB_SEARCH_FULL, "full");
+    }).catch(function (error) {
+      if (!state.index) {
+        state.status = "failed";
+        form.setAttribute("data-state", "failed");
+        render();
+      }
+      if (window.console) { console.warn("search: " + error.message); }
+    });
+    render();
+    return state.loading;
+  }
+
+  /* ---- searching -------------------------------------------------------- */
+  function run() {
+    var query = input.value;
+    state.hits = state.index && query.trim() ? window.KBSearchText.search(state.index, state.codes, query) : [];
+    state.active = -1;
+    render();
+  }
+
+  /** DOM nodes of `text` with the words that match the query marked. */
+  function highlight(text, query, which) {
+    var T = window.KBSearchText;
+    var fragment = document.createDocumentFragment();
+    if (!T || !state.index) { fragment.appendChild(document.createTextNode(text)); return fragment; }
+    var qwords = T.queryWords(query);
+    var wanted = Object.create(null);
+    var prefix = "";
+    qwords.forEach(function (word, n) {
+      wanted[T.fold(word)] = true;
+      T.terms(state.index, word, which).forEach(function (term) { wanted[term] = true; });
+      if (n === qwords.length - 1 && word.length >= 3) { prefix = T.fold(word); }
+    });
+    var pattern = new RegExp(T.WORD_SOURCE, "gi");
+    var last = 0;
+    var match;
+    while ((match = pattern.exec(text)) !== null) {
+      var word = T.normalize(match[0]);
+      var hit = wanted[T.fold(word)] || (prefix && T.fold(word).indexOf(prefix) === 0) ||
+        T.terms(state.index, word, which).some(function (term) { return wanted[term] === true; });
+      if (!hit) { continue; }
+      fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = match[0];
+      fragment.appendChild(mark);
+      last = match.index + match[0].length;
+    }
+    fragment.appendChild(document.createTextNode(text.slice(last)));
+    return fragment;
+  }
+
+  /** The code with the part that the query typed marked (FsFreeze in UserErrorFsFreezeFailed). */
+  function markCode(code, query) {
+    var fragment = document.createDocumentFragment();
+    var T = window.KBSearchText;
+    var folded = T.fold(code.toLowerCase());
+    var best = "";
+    T.queryWords(query).forEach(function (word) {
+      word = T.fold(word);
+      if (word.length > best.length && folded.indexOf(word) >= 0) { best = word; }
+    });
+    var at = best ? folded.indexOf(best) : -1;
+    if (at < 0) { fragment.appendChild(document.createTextNode(code)); return fragment; }
+    var mark = document.createElement("mark");
+    mark.textContent = code.slice(at, at + best.length);
+    fragment.appendChild(document.createTextNode(code.slice(0, at)));
+    fragment.appendChild(mark);
+    fragment.appendChild(document.createTextNode(code.slice(at + best.length)));
+    return fragment;
+  }
+
+  function span(cls, content) {
+    var node = document.createElement("span");
+    node.className = cls;
+    if (typeof content === "string") { node.textContent = content; } else { node.appendChild(content); }
+    return node;
+  }
+
+  function url(path) { return ROOT + path; }
+
+  function resultNode(hit, n, query, which) {
+    var at = parseInt(hit.ref, 36);
+    var doc = state.docs[at];
+    var option = document.createElement("a");
+    option.id = "kb-search-option-" + n;
+    option.className = "kb-search-result";
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", n === state.active ? "true" : "false");
+    option.setAttribute("data-ref", hit.ref);
+    option.href = url(doc[0]);
+    var head = document.createElement("span");
+    head.className = "kb-search-head";
+    head.appendChild(doc[2].length ? span("kb-search-code", markCode(doc[2][0], query))
+      : span("kb-search-kind", t(KIND_LABEL[doc[1]] || "page")));
+    head.appendChild(span("kb-search-title", highlight(doc[3][which === "en" ? 1 : 0], query, which)));
+    option.appendChild(head);
+    if (state.snippets && state.snippets[at]) {
+      var text = state.snippets[at][which === "en" ? 1 : 0];
+      if (text) { option.appendChild(span("kb-search-snippet", highlight(text, query, which))); }
+    }
+    option.appendChild(span("kb-search-group", state.groups[doc[4]][which === "en" ? 1 : 0]));
+    return option;
+  }
+
+  function render() {
+    if (!form) { return; }
+    var query = input.value.trim();
+    var which = lang() === "en" ? "en" : "pt";
+    list.textContent = "";
+    var message = "";
+    if (state.status === "failed") {
+      message = t("failed");
+    } else if (!state.index) {
+      message = query ? t("loading") : "";
+    } else if (query && !state.hits.length) {
+      message = t("none") + " \u201c" + query + "\u201d";
+    } else if (query) {
+      message = state.hits.length === 1 ? t("one")
+        : (state.hits.length > MAX_RESULTS ? t("more") + " " + MAX_RESULTS + " / " : "") + state.hits.length + " " + t("many");
+    }
+    statusLine.textContent = message;
+    statusLine.setAttribute("lang", lang());
+    var shown = state.hits.slice(0, MAX_RESULTS);
+    for (var n = 0; n < shown.length; n++) { list.appendChild(resultNode(shown[n], n, query, which)); }
+    list.hidden = !shown.length;
+    if (state.active >= 0) { input.setAttribute("aria-activedescendant", "kb-search-option-" + state.active); }
+    else { input.removeAttribute("aria-activedescendant"); }
+  }
+
+  /* ---- panel and keys --------------------------------------------------- */
+  function isOpen() { return !panel.hidden; }
+
+  function show() {
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+  }
+
+  function close() {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    state.active = -1;
+    input.removeAttribute("aria-activedescendant");
+  }
+
+  function move(step) {
+    var count = Math.min(state.hits.length, MAX_RESULTS);
+    if (!count) { return; }
+    show();
+    state.active = state.active + step;
+    if (state.active >= count) { state.active = 0; }
+    if (state.active < -1) { state.active = count - 1; }
+    render();
+    var node = document.getElementById("kb-search-option-" + state.active);
+    if (node && node.scrollIntoView) { node.scrollIntoView({ block: "nearest" }); }
+  }
+
+  function go(path) { window.location.href = url(path); }
+
+  function enter() {
+    if (state.active >= 0 && state.hits[state.active]) {
+      go(state.docs[parseInt(state.hits[state.active].ref, 36)][0]);
+      return;
+    }
+    var target = window.KB && window.KB.findCode ? window.KB.findCode(input.value) : null;
+    if (target !== null && target !== undefined) { go(target); return; }
+    if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+  }
+
+  function onKey(event) {
+    if (event.key === "ArrowDown" || event.key === "Down") { event.preventDefault(); move(1); }
+    else if (event.key === "ArrowUp" || event.key === "Up") { event.preventDefault(); move(-1); }
+    else if (event.key === "Enter") { event.preventDefault(); enter(); }
+    else if (event.key === "Escape" || event.key === "Esc") {
+      event.preventDefault();
+      if (isOpen()) { close(); } else { input.blur(); }
+    }
+  }
+
+  function editable(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+
+  function onDocumentKey(event) {
+    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey || editable(event.target)) { return; }
+    event.preventDefault();
+    input.focus();
+    input.select();
+  }
+
+  function labels() {
+    input.setAttribute("placeholder", t("placeholder"));
+    input.setAttribute("aria-label", t("label"));
+    list.setAttribute("aria-label", t("results"));
+    input.setAttribute("lang", lang());
+  }
+
+  function build() {
+    var inner = document.querySelector(".md-header__inner");
+    if (!inner) { return false; }
+    form = document.createElement("form");
+    form.className = "kb-search";
+    form.setAttribute("role", "search");
+    form.setAttribute("data-state", "idle");
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    input = document.createElement("input");
+    input.id = "kb-search-input";
+    input.type = "search";
+    input.autocomplete = "off";
+    input.spellcheck = false;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", "kb-search-results");
+    input.setAttribute("aria-keyshortcuts", "/");
+    panel = document.createElement("div");
+    panel.className = "kb-search-panel";
+    panel.hidden = true;
+    statusLine = document.createElement("p");
+    statusLine.className = "kb-search-status";
+    statusLine.setAttribute("role", "status");
+    list = document.createElement("div");
+    list.id = "kb-search-results";
+    list.className = "kb-search-results";
+    list.setAttribute("role", "listbox");
+    panel.appendChild(statusLine);
+    panel.appendChild(list);
+    form.appendChild(input);
+    form.appendChild(panel);
+    inner.insertBefore(form, inner.querySelector(".kb-toggle, .md-header__source"));
+    labels();
+
+    input.addEventListener("focus", function () { load(); if (input.value.trim()) { show(); } });
+    input.addEventListener("input", function () { load(); show(); run(); });
+    input.addEventListener("keydown", onKey);
+    list.addEventListener("mousedown", function (event) { event.preventDefault(); });
+    document.addEventListener("keydown", onDocumentKey);
+    document.addEventListener("click", function (event) {
+      if (isOpen() && !form.contains(event.target)) { close(); }
+    });
+    document.addEventListener("kb:lang", function () { labels(); render(); });
+    return true;
+  }
+
+  window.KBSearch = {
+    /** Fill the box with `query`, load the index and show the results; {focus: false} leaves the focus alone. */
+    open: function (query, options) {
+      if (!form) { return; }
+      input.value = query === undefined || query === null ? "" : String(query);
+      if (!options || options.focus !== false) { input.focus(); }
+      load();
+      show();
+      run();
+    },
+    /** idle, loading, quick (codes and titles), full (all text) or failed. */
+    state: function () { return state.status; },
+    /** Milliseconds (performance.now) when loading started and when each index was ready. */
+    timings: timings,
+  };
+
+  build();
+})();
