@@ -86,6 +86,8 @@ class Row:
     resolution: str
     texts: list[str] = field(default_factory=list)
     """Every text of the row (for its links)."""
+    fallback: str = ""
+    """A title for a row whose error cell gives a code but no message: its first other cell, or the code."""
 
 
 def read_rows(
@@ -123,7 +125,8 @@ def read_rows(
         resolution = cells[resolution_col].strip()
         if not resolution:
             problems.warn(path, line, "table row has no resolution text")
-        rows.append(Row(line, pairs, details, resolution, [error_text, code_text, resolution, *details]))
+        fallback = cells[others[0]].strip() if others else next((p.code for p in pairs if p.code), error_text)
+        rows.append(Row(line, pairs, details, resolution, [error_text, code_text, resolution, *details], fallback))
     return rows, skipped
 
 
@@ -131,7 +134,7 @@ def row_entry(row: Row, category: str, path: str) -> ErrorEntry:
     """The ErrorEntry of one table row."""
     return ErrorEntry(
         id="", codes=tuple(dict.fromkeys(p.code for p in row.pairs if p.code)), messages=tuple(row.pairs),
-        title=next((p.message for p in row.pairs if p.message), ""), title_en="", details=tuple(row.details),
+        title=next((p.message for p in row.pairs if p.message), row.fallback), title_en="", details=tuple(row.details),
         resolution=(Paragraph(row.resolution, row.line),) if row.resolution else (),
         category=category, anchor="", origin="table",
         links=tuple(link for text in row.texts for link in links_in(text, row.line)), path=path, line=row.line,
