@@ -22,6 +22,8 @@ ZIP_EPOCH = 315532800  # 1980-01-01: a zip cannot hold an earlier time
 LOOKUP_SOURCE = Path(__file__).with_name("lookup.py")
 SKIPPED_SUFFIXES = (".map",)
 """Source maps of the theme's scripts: only a browser's developer tools ask for them."""
+SKIPPED_NAMES = {"404.html"}
+"""Only a web server shows it (for any missing path, so its links are root-absolute): from file:// it is broken."""
 EXECUTABLE = {"lookup.py"}
 
 
@@ -118,7 +120,8 @@ def make_bundle(root: Path, offline_dir: Path, dist_dir: Path) -> Path:
     zip_path = dist_dir / f"{top}.zip"
     stamp = zip_time(source_date_epoch(root))
     files = sorted(
-        (p for p in offline_dir.rglob("*") if p.is_file() and not p.name.endswith(SKIPPED_SUFFIXES)),
+        (p for p in offline_dir.rglob("*") if p.is_file() and not p.name.endswith(SKIPPED_SUFFIXES)
+         and p.relative_to(offline_dir).as_posix() not in SKIPPED_NAMES),
         key=lambda p: p.relative_to(offline_dir).as_posix(),
     )
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
