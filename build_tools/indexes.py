@@ -65,7 +65,7 @@ def category_pages(site: Site) -> list[tuple[str, str]]:
             pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
             out = [front_matter(title=pt, title_en=en, kb_kind="category")]
             home = "index.html" if not site.directory_urls else ""
-            out.append(f'<nav class="kb-crumbs" aria-label="breadcrumb">{link(site, path, home, ui("home"))}</nav>\n\n')
+            out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{link(site, path, home, ui("home"))}</nav>\n\n')
             out.append(heading(1, (pt, en), "top"))
             if category.blocks:
                 out.append(site.blocks(article.path, f"category:{category.id}:text", category.blocks,
@@ -128,7 +128,7 @@ def topic_pages(site: Site) -> list[tuple[str, str]]:
         pt, en = site.title(root.path, f"topic:{root.id}:title", root.title)
         out = [front_matter(title=pt, title_en=en, kb_kind="topic")]
         home = "index.html" if not site.directory_urls else ""
-        out.append(f'<nav class="kb-crumbs" aria-label="breadcrumb">{link(site, path, home, ui("home"))}</nav>\n\n')
+        out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{link(site, path, home, ui("home"))}</nav>\n\n')
         out.append(heading(1, (pt, en), root.id))
 
         def emit(topic: Topic, depth: int) -> None:

@@ -190,7 +190,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
     crumbs = [link(site, path, "index.html" if not site.directory_urls else "", ui("home")),
               link(site, path, category_path(category.id, site.directory_urls),
                    both(html.escape(cat_pt), html.escape(cat_en)))]
-    out.append(f'<nav class="kb-crumbs" aria-label="breadcrumb">{" › ".join(crumbs)}</nav>\n\n')
+    out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{" › ".join(crumbs)}</nav>\n\n')
     if entry.codes:
         out.append(f"# {html.escape(entry.codes[0])} {{ #top .kb-h1-code }}\n\n")
     else:
@@ -277,4 +277,4 @@ def _prev_next(site: Site, entry: ErrorEntry, path: str) -> str:
         parts.append(f'<span class="kb-prev">{ui("previous")}: {entry_label(site, same[i - 1], path)}</span>')
     if i + 1 < len(same):
         parts.append(f'<span class="kb-next">{ui("next")}: {entry_label(site, same[i + 1], path)}</span>')
-    return f'<nav class="kb-prevnext" aria-label="previous and next">{"".join(parts)}</nav>\n\n' if parts else ""
+    return f'<nav class="kb-prevnext" aria-label="{UI["prevnext"][0]}">{"".join(parts)}</nav>\n\n' if parts else ""

@@ -58,6 +58,10 @@ UI: dict[str, tuple[str, str]] = {
     "same_as": ("mesmo erro que", "same error as"),
     "toc": ("Índice", "Table of contents"),
     "navigation": ("Navegação", "Navigation"),
+    "breadcrumb": ("Trilha de navegação", "Breadcrumb"),
+    "prevnext": ("Anterior e próximo nesta categoria", "Previous and next in this category"),
+    "skip": ("Pular para conteúdo", "Skip to content"),
+    "header": ("Cabeçalho", "Header"),
 }
 
 

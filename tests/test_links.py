@@ -155,8 +155,10 @@ def test_raw_html_links_are_among_the_checked_links(built, which):
     """The renderers' raw HTML links (catalog rows, breadcrumbs, code mentions) are what the check above covers."""
     root = built[which]
     name = "categories/backup/index.html" if which == "site" else "categories/backup.html"
-    targets = {v for tag, _, v, _ in parse(root / name).links if tag == "a" and "errors/" in v}
-    assert len(targets) == 9  # the nine errors of the Backup section
+    targets = {v for tag, _, v, _ in parse(root / name).links if tag == "a"}
+    backup = [e["id"] for e in _load(root, "errors.json")["errors"] if e["category"]["id"] == "backup"]
+    assert len(backup) == 9
+    assert {f"../../errors/{i}/" if which == "site" else f"../errors/{i}.html" for i in backup} <= targets
     name = "errors/UserErrorFsFreezeFailed/index.html" if which == "site" else "errors/UserErrorFsFreezeFailed.html"
     links = {v for tag, _, v, _ in parse(root / name).links if tag == "a"}
     assert {"../../categories/backup/", "../../"} <= links if which == "site" else {"../categories/backup.html", "../index.html"} <= links

@@ -38,7 +38,7 @@
 
   function translateChrome(to) {
     var nodes = document.querySelectorAll(
-      ".md-nav__link .md-ellipsis, .md-nav__title, .md-header__topic .md-ellipsis, .md-tabs__link, .md-footer__title .md-ellipsis"
+      ".md-nav__link .md-ellipsis, .md-nav__title, .md-header__topic .md-ellipsis, .md-tabs__link, .md-footer__title .md-ellipsis, .md-skip"
     );
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i];
@@ -57,6 +57,18 @@
         }
       }
       node.setAttribute("lang", to);
+    }
+    /* Landmark and button names (aria-label) that the theme wrote in Portuguese. */
+    var labelled = document.querySelectorAll("[aria-label]");
+    for (var j = 0; j < labelled.length; j++) {
+      var el = labelled[j];
+      if (!el.hasAttribute("data-kb-pt-label")) {
+        var label = el.getAttribute("aria-label");
+        if (!Object.prototype.hasOwnProperty.call(NAV_EN, label)) { continue; }
+        el.setAttribute("data-kb-pt-label", label);
+      }
+      var ptLabel = el.getAttribute("data-kb-pt-label");
+      el.setAttribute("aria-label", to === "en" ? NAV_EN[ptLabel] : ptLabel);
     }
   }
 
