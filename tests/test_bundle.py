@@ -132,6 +132,17 @@ def test_no_page_or_stylesheet_loads_anything_from_outside(bundle_dir):
     assert not problems, problems
 
 
+def test_offline_pages_do_not_rely_on_instant_navigation(bundle_dir):
+    """Under file:// Material's instant loading is off and document$ never fires: it must not be configured."""
+    for page in (bundle_dir / "index.html", bundle_dir / "errors" / "UserErrorFsFreezeFailed.html"):
+        html = page.read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)[1])
+        assert not [f for f in config["features"] if f.startswith("navigation.instant")], config["features"]
+        hrefs = re.findall(r'<a [^>]*href="([^"#?:]+)"', html)
+        assert [h for h in hrefs if h.endswith(".html")], hrefs  # pages link to files...
+        assert not [h for h in hrefs if h.endswith("/") or h in (".", "..")], hrefs  # ...never to folders
+
+
 # ---- in a browser, from file:// -----------------------------------------------------
 
 
