@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from .feed import Localizer
 from .indexes import all_pages, src_uri
-from .linking import write_link_files
+from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
 from .pages import Site
 from .problems import Problems
 from .records import load_catalog, source_paths
@@ -52,6 +52,10 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
             check_identifiers(article, tr, problems)
             log.info(report_coverage(article, tr, problems))
         self.pages = all_pages(self.site)
+        retired = load_redirects(root / self.config.source_dir / REDIRECTS_FILE, self.site,
+                                 [path for path, _ in self.pages], problems,
+                                 f"{self.config.source_dir}/{REDIRECTS_FILE}")
+        self.pages += redirect_pages(self.site, retired)
         self._report(problems, catalog)
         config.nav = self._nav(config.nav)
         config.extra["kb_nav_en"] = self._nav_en()

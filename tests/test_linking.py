@@ -130,3 +130,70 @@ def test_default_build_without_site_url_has_an_empty_sitemap_and_no_opensearch(s
     assert not (site_dir / "opensearch.xml").exists()
     doc = ET.parse(site_dir / "sitemap.xml").getroot()
     assert doc.findall(f"{SITEMAP_NS}url") == []
+
+
+# ---- retired codes (source_pt/redirects.txt) ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site():
+    from build_tools.feed import Localizer
+    from build_tools.indexes import all_pages
+    from build_tools.pages import Site
+    from build_tools.problems import Problems
+    from build_tools.records import load_catalog, source_paths
+
+    source = Path(__file__).resolve().parent.parent / "source_pt"
+    catalog = load_catalog(source_paths(source), Problems())
+    site = Site(catalog, Localizer(catalog, source / "translations"))
+    return site, [path for path, _ in all_pages(site)]
+
+
+def test_redirects_resolve_codes_and_pages_and_report_bad_lines(site, tmp_path):
+    from build_tools.linking import load_redirects
+    from build_tools.problems import Problems
+
+    site, paths = site
+    file = tmp_path / "redirects.txt"
+    file.write_text(
+        "# retired codes\n"
+        "UserErrorOldFreeze   usererrorfsfreezefailed   # any case, like go/?code=\n"
+        "OldAliasCode 400094\n"
+        "OldJobsCode categories/jobs/\n"
+        "\n"
+        "UserErrorFsFreezeFailed 320001\n"
+        "Nowhere NoSuchCodeAnywhere\n"
+        "userErrorOldFreeze 320001\n"
+        "just-one-field\n"
+        "bad/slash 320001\n", encoding="utf-8")
+    problems = Problems()
+    redirects = load_redirects(file, site, paths, problems, "source_pt/redirects.txt")
+    assert [(r.code, r.target, r.line) for r in redirects] == [
+        ("UserErrorOldFreeze", "errors/UserErrorFsFreezeFailed/", 2),
+        ("OldAliasCode", "errors/320001/", 3),
+        ("OldJobsCode", "categories/jobs/", 4),
+    ]
+    reported = [str(p) for p in problems]
+    assert [r.split(": ")[0] for r in reported] == [f"source_pt/redirects.txt:{n}" for n in (6, 7, 8, 9, 10)]
+    assert all(": error: " in r for r in reported)
+    assert "still a code of the site" in reported[0] and "neither a code nor a page" in reported[1]
+    assert "redirected twice" in reported[2]
+
+
+def test_redirect_pages_send_the_old_address_on(site):
+    from build_tools.linking import Redirect, redirect_pages
+
+    site, _ = site
+    [(path, markdown)] = redirect_pages(site, [Redirect("UserErrorOldFreeze", "errors/UserErrorFsFreezeFailed/", 2)])
+    assert path == "errors/UserErrorOldFreeze/"
+    assert 'kb_redirect: "../UserErrorFsFreezeFailed/"' in markdown
+    assert '<a href="../UserErrorFsFreezeFailed/" id="kb-redirect-link"><code>UserErrorFsFreezeFailed</code>' in markdown
+
+
+def test_the_committed_redirects_file_is_valid(site):
+    from build_tools.linking import load_redirects
+    from build_tools.problems import Problems
+
+    site, paths = site
+    problems = Problems()
+    load_redirects(Path(__file__).resolve().parent.parent / "source_pt" / "redirects.txt", site, paths, problems)
+    assert [str(p) for p in problems] == []

@@ -202,6 +202,19 @@ def test_copy_menu_works_from_the_keyboard(page: Page, base_url):
     expect(page.locator("#kb-links-panel")).to_be_hidden()
 
 
+@pytest.mark.parametrize("lang", ["pt-BR", "en"])
+def test_open_menu_has_no_accessibility_violations(page: Page, base_url, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"errors/320001/?lang={lang}")
+    open_menu(page)
+    page.click('.kb-links-copy[data-kb-format="markdown"]')
+    results = Axe().run(page, context=".kb-links")
+    violations = [f"{v['id']} ({v['impact']}): " + "; ".join(n["target"][0] for n in v["nodes"][:5])
+                  for v in results.response["violations"]]
+    assert violations == []
+
+
 def test_every_error_page_has_the_menu(page: Page, base_url, site_dir, console_errors):
     feed = json.loads((site_dir / "errors.json").read_text("utf-8"))
     for error in feed["errors"]:
@@ -342,3 +355,33 @@ def test_opensearch_link_takes_a_typed_code_to_its_page(page: Page, published):
         page.goto(template.replace("{searchTerms}", urllib.parse.quote_plus(typed)))
         page.wait_for_url(f"{site_url}errors/{CODE}/")
         expect(page.locator("h1#top")).to_have_text(CODE)
+
+
+# ---- retired codes keep their address ----------------------------------------------------------
+
+def test_a_retired_code_redirects_to_what_replaced_it(page: Page, tmp_path):
+    """A code listed in source_pt/redirects.txt answers at errors/<code>/ and lands on its replacement."""
+    import shutil
+
+    from build_tools.site import mkdocs_build
+
+    root = Path(__file__).resolve().parent.parent
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("docs", "overrides", "build_tools"):
+        (project / name).symlink_to(root / name)
+    shutil.copy(root / "mkdocs.yml", project)  # the plugin finds the sources next to the (resolved) config
+    shutil.copytree(root / "source_pt", project / "source_pt")
+    (project / "source_pt" / "redirects.txt").write_text(
+        "UserErrorOldFreeze UserErrorFsFreezeFailed\nOldJobsCode categories/jobs/\n", encoding="utf-8")
+    mkdocs_build(project, "mkdocs.yml", tmp_path / "site")
+    server, url = serve(tmp_path / "site")
+    try:
+        page.goto(f"{url}errors/UserErrorOldFreeze/?lang=en")
+        page.wait_for_url(f"{url}errors/{CODE}/?lang=en")
+        expect(page.locator("h1#top")).to_have_text(CODE)
+        expect(page.locator("html")).to_have_attribute("data-kb-lang", "en")
+        page.goto(f"{url}errors/OldJobsCode/")
+        page.wait_for_url(f"{url}categories/jobs/")
+    finally:
+        server.shutdown()

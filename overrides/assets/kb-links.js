@@ -247,6 +247,7 @@
       field.type = "text";
       field.readOnly = true;
       field.className = "kb-links-fallback";
+      field.setAttribute("aria-label", TEXT.failed[lang() === "en" ? 1 : 0]);
       field.value = text;
       status.appendChild(field);
       field.focus();
