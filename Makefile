@@ -31,6 +31,7 @@ translations: $(STAMP)
 
 ## bench: benchmarks at 35, 1,000 and 10,000 errors (minutes; not part of `make test`)
 bench: $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(PY) -m bench
 
 clean:
