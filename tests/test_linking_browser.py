@@ -218,7 +218,7 @@ def test_open_menu_has_no_accessibility_violations(page: Page, base_url, lang):
 def test_every_error_page_has_the_menu(page: Page, base_url, site_dir, console_errors):
     feed = json.loads((site_dir / "errors.json").read_text("utf-8"))
     for error in feed["errors"]:
-        page.goto(error["url"])
+        page.goto(error["url"], wait_until="domcontentloaded")  # the menu is built before that event
         toggle = page.locator(".kb-codes #kb-links-toggle")
         expect(toggle).to_have_count(1)
         preview = page.locator('.kb-links-copy[data-kb-format="url"] .kb-links-preview')
