@@ -113,6 +113,10 @@ def test_default_is_portuguese(page, base_url):
     page.goto("")
     assert lang_of(page) == "pt-BR" and page.evaluate("document.documentElement.lang") == "pt-BR"
     assert page.locator("article h1").inner_text() == "Erros de backup de VMs do Azure"
+    assert page.title() == "Erros de backup de VMs do Azure"
+    toggle(page)
+    assert page.title() == "Azure VM backup errors"
+    assert page.locator("article h1").inner_text() == "Azure VM backup errors"
 
 
 def test_toc_shows_only_the_active_language(page, base_url):

@@ -230,11 +230,14 @@ def test_no_console_errors_on_any_kind_of_page(page, base_url, console_errors):
     assert console_errors == []
 
 
-@pytest.mark.parametrize("path", ["", "categories/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/"])
+@pytest.mark.parametrize("path", ["", "categories/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/",
+                                  "topics/vm-agent/", "errors/NoSuchError4242/"])
 @pytest.mark.parametrize("lang", ["pt-BR", "en"])
 def test_no_serious_accessibility_violations(page, base_url, path, lang):
     page.goto(f"{path}?lang={lang}")
     page.wait_for_load_state("load")
+    if "NoSuch" in path:
+        page.locator("#kb-404-unknown").wait_for()  # the 404 page, in its final state
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — " + "; ".join(n["target"][0] for n in v["nodes"][:5])
