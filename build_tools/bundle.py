@@ -24,6 +24,8 @@ SKIPPED_SUFFIXES = (".map",)
 """Source maps of the theme's scripts: only a browser's developer tools ask for them."""
 SKIPPED_NAMES = {"404.html"}
 """Only a web server shows it (for any missing path, so its links are root-absolute): from file:// it is broken."""
+THEME_SEARCH_DIRS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+"""The theme's own search engine (a third of the zip): shipped only when a page has the theme's search box."""
 EXECUTABLE = {"lookup.py"}
 
 
@@ -112,6 +114,21 @@ def add_extras(root: Path, offline_dir: Path, top: str) -> None:
     (offline_dir / "README.txt").write_text(readme_text(top, feed), encoding="utf-8", newline="\n")
 
 
+def bundled(offline_dir: Path) -> list[Path]:
+    """The files of the offline site that go into the zip, sorted by their path in it."""
+    theme_search = any('data-md-component="search"' in page.read_text(encoding="utf-8")
+                       for page in offline_dir.rglob("*.html"))
+    files = []
+    for path in offline_dir.rglob("*"):
+        name = path.relative_to(offline_dir).as_posix()
+        if not path.is_file() or name.endswith(SKIPPED_SUFFIXES) or name in SKIPPED_NAMES:
+            continue
+        if not theme_search and name.startswith(THEME_SEARCH_DIRS):
+            continue
+        files.append(path)
+    return sorted(files, key=lambda p: p.relative_to(offline_dir).as_posix())
+
+
 def make_bundle(root: Path, offline_dir: Path, dist_dir: Path) -> Path:
     """Zip ``offline_dir`` (plus lookup.py and README.txt) into ``dist_dir/<NAME>-<version>.zip``; write its ``.sha256``."""
     top = f"{NAME}-{version(root)}"
@@ -119,11 +136,7 @@ def make_bundle(root: Path, offline_dir: Path, dist_dir: Path) -> Path:
     dist_dir.mkdir(parents=True, exist_ok=True)
     zip_path = dist_dir / f"{top}.zip"
     stamp = zip_time(source_date_epoch(root))
-    files = sorted(
-        (p for p in offline_dir.rglob("*") if p.is_file() and not p.name.endswith(SKIPPED_SUFFIXES)
-         and p.relative_to(offline_dir).as_posix() not in SKIPPED_NAMES),
-        key=lambda p: p.relative_to(offline_dir).as_posix(),
-    )
+    files = bundled(offline_dir)
     with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in files:
             name = path.relative_to(offline_dir).as_posix()
