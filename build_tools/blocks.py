@@ -151,6 +151,9 @@ def classify(target: str) -> str:
     return "article"
 
 
+_HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+
+
 def links_in(text: str, line: int) -> list[Link]:
     """The links written in a piece of inline markdown; ``line`` is the text's first line."""
     if "](" not in text and "<" not in text and "]:" not in text:
@@ -160,11 +163,13 @@ def links_in(text: str, line: int) -> list[Link]:
     for token in MD.parseInline(text):
         children = token.children or []
         for i, child in enumerate(children):
-            if child.type == "link_open":
-                href = str(child.attrGet("href") or "")
+            raw = _HTML_LINK.match(child.content) if child.type == "html_inline" else None
+            if child.type == "link_open" or raw:
+                # a markdown link, or a raw <a href="..."> (its label runs to the next </a>)
+                href = str(child.attrGet("href") or "") if not raw else next(v for v in raw.groups() if v is not None)
                 label = []
                 for inner in children[i + 1:]:
-                    if inner.type == "link_close":
+                    if inner.type == "link_close" or (raw and inner.type == "html_inline" and inner.content.lower().startswith("</a")):
                         break
                     label.append(inner.content)
                 at = text.find(href, searched) if href else -1

@@ -97,7 +97,7 @@ def _labels(body: list[Block], path: str, problems: Problems) -> tuple[list[Code
         block = body.pop(start)
         if isinstance(block, Paragraph):
             text, escaped = escape_code_tags(block.text)
-            for code in escaped:
+            for code in dict.fromkeys(escaped):
                 problems.warn(path, block.line, f"code <{code}> is written like an HTML tag; it is kept as text")
             pairs, rest = parse_labels(text) or ([], [])
             details.extend(rest)

@@ -61,9 +61,10 @@ class Problems:
             first_seen.setdefault(problem.path, len(first_seen))
         return sorted(self.items, key=lambda p: (first_seen[p.path], p.line))
 
-    def print(self, stream: TextIO = sys.stderr) -> None:
+    def print(self, stream: TextIO | None = None) -> None:
+        """Print every problem, one per line, on ``stream`` (standard error by default)."""
         for problem in self.sorted():
-            print(problem, file=stream)
+            print(problem, file=stream or sys.stderr)
 
     def __len__(self) -> int:
         return len(self.items)

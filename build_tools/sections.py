@@ -106,8 +106,8 @@ def _heading(tokens: Sequence[Token], first: int, path: str, problems: Problems)
     anchors = [next(v for v in m.groups() if v is not None) for m in ANCHOR_TAG.finditer(raw)]
     text = ANCHOR_TAG.sub("", raw).strip()
     text, escaped = escape_code_tags(text)
-    for code in escaped:
-        problems.warn(path, line, f"code <{code}> is written like an HTML tag; it is kept as text (write `{code}`)")
+    for code in dict.fromkeys(escaped):
+        problems.warn(path, line, f"code <{code}> is written like an HTML tag; it is kept as text")
     _first, end = span_of(tokens, first, first + 3)
     section = Section(int(token.tag[1]), text, anchors[0].strip() if anchors else "", line, end)
     section.aliases = [a.strip() for a in anchors[1:]]

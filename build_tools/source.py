@@ -23,32 +23,8 @@ def read_article(path: str | Path, problems: Problems) -> str | None:
     if len(data) > MAX_BYTES:
         problems.error(name, 1, f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}")
         return None
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            problems.error(name, 1, f"invalid UTF-16 ({exc.reason}); save the article as UTF-8")
-            return None
-        problems.warn(name, 1, "file is UTF-16; read it as such, but save articles as UTF-8")
-    else:
-        if data.startswith(codecs.BOM_UTF8):
-            data = data[len(codecs.BOM_UTF8):]
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            line = data.count(b"\n", 0, exc.start) + 1
-            column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            problems.error(
-                name, line,
-                f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the article as UTF-8",
-            )
-            return None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
-            problems.error(name, line, "looks like UTF-16 without a byte order mark; save the article as UTF-8")
-        else:
-            problems.error(name, line, "binary data (NUL byte) in a markdown article")
+    text = _decode(data, name, problems)
+    if text is None:
         return None
     if "\r" in text:
         line = text.count("\n", 0, text.index("\r")) + 1
@@ -63,6 +39,38 @@ def read_article(path: str | Path, problems: Problems) -> str | None:
         problems.error(name, 1, "empty article: nothing to parse")
         return None
     return text
+
+
+def _decode(data: bytes, name: str, problems: Problems) -> str | None:
+    """UTF-8 (with or without BOM) or UTF-16 with a BOM; anything else is an error naming the line."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            problems.error(name, 1, f"invalid UTF-16 ({exc.reason}); save the article as UTF-8")
+            return None
+        problems.warn(name, 1, "file is UTF-16; read it as such, but save articles as UTF-8")
+        if "\x00" not in text:
+            return text
+        data = text.encode("utf-8")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
+            problems.error(name, line, "looks like UTF-16 without a byte order mark; save the article as UTF-8")
+        else:
+            problems.error(name, line, "binary data (NUL byte) in a markdown article")
+        return None
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            name, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the article as UTF-8",
+        )
+        return None
 
 
 _CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")

@@ -67,8 +67,8 @@ def vertical_labels(table: TableBlock) -> tuple[list[tuple[str, str]], list[str]
 
 
 def raw_cell_count(line: str) -> int:
-    """Cells in one raw table line, counting unescaped pipes."""
-    body = line.strip()
+    """Cells in one raw table line, counting unescaped pipes (a quote's ``>`` markers are not part of it)."""
+    body = re.sub(r"^\s*(?:>\s*)*", "", line).strip()
     if body.startswith("|"):
         body = body[1:]
     if body.endswith("|") and not body.endswith("\\|"):
@@ -104,7 +104,7 @@ def read_rows(
         code_text = cells[code_col].strip() if code_col >= 0 else ""
         if not error_text and not code_text:
             if any(c.strip() for c in cells) or extra:
-                problems.warn(path, line, "table row has no error text; its cells are kept with the table's section")
+                problems.warn(path, line, "table row has no error text; row not published (put the error in its first cell)")
             skipped.append(line)
             continue
         pairs, rest = _messages(error_text, line)
@@ -177,17 +177,21 @@ def _ragged(table: TableBlock, line: int, path: str, source_lines: list[str], pr
     if count == expected:
         return []
     if count < expected:
-        problems.warn(path, line, f"table row has {count} cells, the header has {expected}; missing cells left empty")
+        problems.warn(path, line, f"table row has {_cells(count)}, the header has {expected}; missing cells left empty")
         return []
-    body = raw.strip()
+    body = re.sub(r"^\s*(?:>\s*)*", "", raw).strip()
     body = body[1:] if body.startswith("|") else body
     cells = re.split(r"(?<!\\)\|", body)
     dropped = [c.strip() for c in cells[expected:] if c.strip()]
     problems.warn(
         path, line,
-        f"table row has {count} cells, the header has {expected}; extra cells kept as details: {dropped!r}",
+        f"table row has {_cells(count)}, the header has {expected}; extra cells kept as details: {dropped!r}",
     )
     return dropped
+
+
+def _cells(count: int) -> str:
+    return "1 cell" if count == 1 else f"{count} cells"
 
 
 def mend_table(table: TableBlock, source_lines: list[str], path: str, problems: Problems) -> TableBlock:

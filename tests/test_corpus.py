@@ -20,7 +20,7 @@ import pytest
 from build_tools.parse import parse_article
 from build_tools.problems import Problems
 from build_tools.records import load_catalog, to_json
-from tests.conftest import SHARED, shared_path
+from conftest import SHARED, shared_path
 
 pytestmark = pytest.mark.shared
 
