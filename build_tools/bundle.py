@@ -52,7 +52,8 @@ def readme_text(top: str, feed: dict) -> str:
 
 Erros de backup de VMs do Azure, em português e em inglês: {errors} erros, {codes} códigos.
 Azure VM backup errors, in Portuguese and English: {errors} errors, {codes} codes.
-Nada aqui acessa a internet. / Nothing here uses the internet.
+As páginas não carregam nada da internet; só os links para outros artigos do Azure precisam dela.
+The pages load nothing from the internet; only links to other Azure articles need it.
 
 
 PORTUGUÊS

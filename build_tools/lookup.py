@@ -389,14 +389,16 @@ class Renderer:
         lines = wrap(heading, self.width)
         lines.append("=" * max(len(line) for line in lines))
         title = pick(entry.get("title"), self.lang)
-        if codes and title:
+        messages = entry.get("messages") or []
+        texts = [pick(m.get("text"), self.lang) for m in messages]
+        same = [bool(t) and t.rstrip(". ") == title.rstrip(". ") for t in texts]
+        if codes and title and not any(same):
             lines += wrap(inline(title, links), self.width)
-        lines.append("")
-        for message in entry.get("messages") or []:
-            text = pick(message.get("text"), self.lang)
+            lines.append("")
+        for message, text, repeats_heading in zip(messages, texts, same):
             if message.get("code"):
                 lines += wrap(message["code"], self.width, f"{self.label('code')}: ", "  ")
-            if text and text.rstrip(". ") != title.rstrip(". "):
+            if text and not (repeats_heading and not codes):
                 lines += wrap(inline(text, links), self.width, f"{self.label('message')}: ", "  ")
         category = pick((entry.get("category") or {}).get("title"), self.lang)
         if category:
