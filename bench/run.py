@@ -45,6 +45,10 @@ class Settings:
     keep: bool = False
     work: Path | None = None
     seed: int = 9
+    pair_budget_s: float = 400.0
+    """After a pair of builds longer than this, no further pairs at that size (keeps ``make bench`` under 30 minutes)."""
+    quiet_wait: float = 0.0
+    """Before each measurement, wait up to this many seconds for the other processes to leave the CPUs idle."""
 
     def runs_for(self, size: int) -> int:
         defaults = {35: 5, 1000: 3, 10000: 2}
@@ -53,6 +57,32 @@ class Settings:
 
 def log(message: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def cpu_busy(seconds: float = 1.0) -> float:
+    """Share of all CPUs busy over ``seconds`` (from /proc/stat), 0..1; 0 where it cannot be read."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+        return sum(fields), idle
+
+    try:
+        total0, idle0 = sample()
+        time.sleep(seconds)
+        total1, idle1 = sample()
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return 1.0 - (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_quiet(settings: Settings) -> float:
+    """Wait (at most ``settings.quiet_wait`` s) until under a quarter of the CPUs are busy; returns the last share."""
+    deadline = time.monotonic() + settings.quiet_wait
+    busy = cpu_busy(0.5)
+    while busy > 0.25 and time.monotonic() < deadline:
+        busy = cpu_busy(2.0)
+    return busy
 
 
 def project_copy(dest: Path, generated: Generated) -> Path:
@@ -70,13 +100,13 @@ def project_copy(dest: Path, generated: Generated) -> Path:
     return dest
 
 
-def measure(kind: str, root: Path, out: Path) -> dict:
+def measure(kind: str, root: Path, out: Path, settings: Settings | None = None) -> dict:
     """One build in a fresh process (``bench.measure``); its output goes to ``out/build.log``."""
     out.mkdir(parents=True)
     result = out / "result.json"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", PYTHONDONTWRITEBYTECODE="1")
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
-    load = os.getloadavg()[0]
+    busy = wait_quiet(settings) if settings else cpu_busy()
     with open(out / "build.log", "w", encoding="utf-8") as handle:
         status = subprocess.run([sys.executable, "-m", "bench.measure", kind, str(root), str(out), str(result)],
                                 cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT).returncode
@@ -84,7 +114,7 @@ def measure(kind: str, root: Path, out: Path) -> dict:
         tail = (out / "build.log").read_text(encoding="utf-8", errors="replace")[-3000:]
         raise RuntimeError(f"{kind} build failed ({status}); end of {out / 'build.log'}:\n{tail}")
     marks = json.loads(result.read_text(encoding="utf-8"))
-    marks["loadavg_before"] = load
+    marks["cpu_busy_before"] = round(busy, 3)
     text = (out / "build.log").read_text(encoding="utf-8", errors="replace")
     marks["warnings"] = sorted(set(re.findall(r"^WARNING\s+-\s+(.*)$", text, re.M)))
     stages = re.findall(r"built (\S+) in ([\d.]+) s", text)
@@ -183,6 +213,7 @@ def search_benchmark(settings: Settings, generated: Generated, ours_site: Path, 
             runs: dict[str, list[dict]] = {name: [] for name, _, _ in systems}
             for _ in range(settings.browser_runs if not typed else max(1, settings.browser_runs // 2)):
                 for name, adapter, url in systems:
+                    wait_quiet(settings)
                     runs[name].append(browser.first_result(chromium, url, adapter, query, typed=typed))
             for name in runs:
                 result[name]["first_result"][kind] = {
@@ -193,6 +224,7 @@ def search_benchmark(settings: Settings, generated: Generated, ours_site: Path, 
                     "load_ms": summary([r["load_ms"] for r in runs[name]]),
                 }
         for name, adapter, url in systems:
+            wait_quiet(settings)
             samples = browser.latencies(chromium, url, adapter, [q["q"] for q in queries], warmup=first_word)
             ms = [s["ms"] for s in samples]
             found = 0
@@ -232,10 +264,13 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
     pairs = []
     ours_out = base_out = None
     for n in range(runs):
+        if n and pairs and pairs[-1]["ours"]["zip_s"] + pairs[-1]["material"]["zip_s"] > settings.pair_budget_s:
+            log(f"{size} errors: one pair of builds took over {settings.pair_budget_s:.0f} s; no more runs at this size")
+            break
         for kind in ("ours", "baseline"):
             out = work / f"{kind}-out-{n}"
             log(f"{size} errors: {kind} build {n + 1}/{runs}")
-            marks = measure(kind, ours_root if kind == "ours" else base_root, out)
+            marks = measure(kind, ours_root if kind == "ours" else base_root, out, settings)
             log(f"  {marks['site_s']:.1f} s site, {marks['zip_s']:.1f} s with zip, {marks['zip_peak_kib'] / 1024:.0f} MiB peak")
             previous = ours_out if kind == "ours" else base_out
             if previous is not None and not settings.keep:
@@ -245,7 +280,7 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             else:
                 base_out, base_marks = out, marks
         pairs.append({"ours": ours_marks, "material": base_marks})
-    build = {"runs": runs, "pairs": pairs}
+    build = {"runs": len(pairs), "planned_runs": runs, "pairs": pairs}
     for system in ("ours", "material"):
         build[system] = {
             "site_s": summary([p[system]["site_s"] for p in pairs]),
@@ -295,13 +330,45 @@ def profile(settings: Settings, size: int, work: Path) -> dict:
         status = subprocess.run(command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT).returncode
     if status:
         raise RuntimeError(f"profiled build failed; see {work / 'profile.log'}")
+    return profile_summary(stats_path, size)
+
+
+def profile_summary(stats_path: Path, size: int) -> dict:
+    """Self time by component and the costliest functions of a cProfile file."""
+    import pstats
+
     stats = pstats.Stats(str(stats_path))
     total = stats.total_tt
     groups: dict[str, float] = {}
     functions = []
-    for (filename, line, name), (cc, nc, tt, ct, callers) in stats.stats.items():
+    table = stats.stats
+
+    shares: dict[tuple, dict[str, float]] = {}
+
+    def share(func: tuple, visiting: frozenset = frozenset()) -> dict[str, float]:
+        """Where the self time of ``func`` is charged: C builtins and the standard library go up the call
+        graph to their first caller outside them (so ``re.sub`` called from render.py counts for render.py)."""
+        if func in shares:
+            return shares[func]
+        group = _group(func[0])
+        callers = table[func][4] if func in table else {}
+        weights = {c: edge[3] or edge[2] for c, edge in callers.items() if c not in visiting and c != func}
+        total_weight = sum(weights.values())
+        if not group.startswith(("builtins", "stdlib")) or not total_weight:
+            result = {group: 1.0}
+        else:
+            result = {}
+            for caller, weight in weights.items():
+                for name, part in share(caller, visiting | {func}).items():
+                    result[name] = result.get(name, 0.0) + part * weight / total_weight
+        shares[func] = result   # also inside a cycle: an approximation that keeps this linear
+        return result
+
+    for func, (cc, nc, tt, ct, callers) in table.items():
+        filename, line, name = func
         group = _group(filename)
-        groups[group] = groups.get(group, 0.0) + tt
+        for charged, part in share(func).items():
+            groups[charged] = groups.get(charged, 0.0) + tt * part
         functions.append({"function": f"{_short(filename)}:{line}({name})", "group": group, "calls": nc,
                           "self_s": tt, "cumulative_s": ct})
     ours = sorted((f for f in functions if f["group"].startswith("build_tools")), key=lambda f: -f["cumulative_s"])
@@ -322,6 +389,8 @@ def _group(filename: str) -> str:
     match = re.search(r"site-packages/([A-Za-z_][\w]*)", path)
     if match:
         return match.group(1)
+    if path.endswith(".html"):
+        return "jinja2 (templates)"
     if path.startswith("~") or "<built-in" in path or path == "~":
         return "builtins (C)"
     if re.search(r"/lib/python3\.\d+/", path):
