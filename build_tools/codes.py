@@ -46,8 +46,8 @@ def split_heading(text: str) -> tuple[list[str], str]:
     if not match:
         return [], text.strip()
     codes = [c.strip() for c in match.group("codes").split("/")]
-    if all(c.isdigit() for c in codes) and not match.group("rest") is None and len(codes) == 1:
-        # "2019 - Novidades" is a year, not a code: numeric heading codes must stand alone.
+    if len(codes) == 1 and re.fullmatch(r"(19|20)\d\d", codes[0]) and match.group("rest") is not None:
+        # "2019 - Novidades" is a year, not a code
         return [], text.strip()
     return codes, (match.group("rest") or "").strip()
 
