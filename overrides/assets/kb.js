@@ -233,7 +233,8 @@
 
   /** A link written against the source article (index.html#<anchor>) lands on the page that replaced it. */
   function sourceAnchor() {
-    var hash = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var hash = location.hash.replace(/^#/, "");
+    try { hash = decodeURIComponent(hash); } catch (e) { /* a malformed %-escape: use the hash as written */ }
     if (!hash || document.getElementById(hash)) { return; }
     if (Object.prototype.hasOwnProperty.call(DATA.anchors, hash)) {
       location.replace(withLang(siteUrl(DATA.anchors[hash])));
