@@ -29,7 +29,9 @@ from .problems import Problems
 from .restatements import link_restatements
 from .sections import Section, assign_ids, classify, owner_of, split_sections
 from .source import read_article
-from .tables import error_columns, is_spill, lift_tables, mend_table, read_rows, recover_table, row_entry
+from .tables import (
+    each_table, error_columns, is_spill, lift_tables, mend_table, read_rows, recover_table, row_entry,
+)
 
 
 def parse_article(path: str | Path, problems: Problems) -> Article | None:
@@ -177,8 +179,7 @@ def _repair(section: Section, lines: list[str], path: str, problems: Problems) -
             continue
         if isinstance(block, Paragraph):
             block = recover_table(block, path, problems) or block
-        if isinstance(block, TableBlock):
-            block = mend_table(block, lines, path, problems)
+        block = each_table(block, lambda table: mend_table(table, lines, path, problems))
         blocks.append(block)
         spans.append(span)
     section.blocks, section.spans = blocks, spans

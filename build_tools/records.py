@@ -10,7 +10,9 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
+from urllib.parse import unquote
 
+from .blocks import block_links
 from .codes import fold
 from .model import Article, ErrorEntry, Topic
 from .parse import parse_article
@@ -78,6 +80,7 @@ def load_catalog(paths: Iterable[str | Path], problems: Problems) -> Catalog:
                     continue
                 codes[key] = entry.id
                 where[key] = entry
+    _check_cross_links(articles, problems)
     anchors: dict[str, str] = {}
     for article in articles:
         if article.title_anchor:
@@ -85,6 +88,22 @@ def load_catalog(paths: Iterable[str | Path], problems: Problems) -> Catalog:
         for anchor, owner in article.anchors:
             anchors.setdefault(anchor, owner)
     return Catalog(tuple(articles), codes, anchors)
+
+
+def _check_cross_links(articles: list[Article], problems: Problems) -> None:
+    """Warn about ``other-article.md#anchor`` links into a loaded article where no such anchor exists."""
+    by_name = {Path(a.path).name: a for a in articles}
+    known = {name: {anchor for anchor, _ in a.anchors} | {a.title_anchor} for name, a in by_name.items()}
+    for article in articles:
+        links = [
+            *block_links(article.intro), *(l for c in article.categories for l in block_links(c.blocks)),
+            *(l for e in article.entries for l in e.links), *(l for t in article.topics for l in t.links),
+        ]
+        for link in sorted(links, key=lambda l: l.line):
+            target, _, anchor = link.target.partition("#")
+            name = Path(unquote(target)).name
+            if link.kind == "article" and anchor and name in known and unquote(anchor) not in known[name]:
+                problems.warn(article.path, link.line, f"link to missing anchor {link.target!r}: {name} has no such anchor")
 
 
 def _unique_entry_ids(articles: list[Article], problems: Problems) -> list[Article]:

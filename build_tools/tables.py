@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from .blocks import BLOCK_MD, links_in, to_block
 from .codes import find_codes, fold, inline_codes, is_code, parse_labels, split_br
@@ -167,7 +168,10 @@ def _messages(error_text: str, line: int) -> tuple[list[CodeMessage], list[str]]
     return pairs or [CodeMessage("", message, line)], rest
 
 
-def _ragged(table: TableBlock, line: int, path: str, source_lines: list[str], problems: Problems) -> list[str]:
+def _ragged(
+    table: TableBlock, line: int, path: str, source_lines: list[str], problems: Problems,
+    kept: str = "kept as details",
+) -> list[str]:
     """Warn about a row whose cell count differs from the header's; return text the table parser dropped."""
     if not 0 < line <= len(source_lines):
         return []
@@ -185,7 +189,7 @@ def _ragged(table: TableBlock, line: int, path: str, source_lines: list[str], pr
     dropped = [c.strip() for c in cells[expected:] if c.strip()]
     problems.warn(
         path, line,
-        f"table row has {_cells(count)}, the header has {expected}; extra cells kept as details: {dropped!r}",
+        f"table row has {_cells(count)}, the header has {expected}; extra cells {kept}: {dropped!r}",
     )
     return dropped
 
@@ -195,10 +199,18 @@ def _cells(count: int) -> str:
 
 
 def mend_table(table: TableBlock, source_lines: list[str], path: str, problems: Problems) -> TableBlock:
-    """Join a row that spills onto the next line (a line without the leading ``|``) back into its row."""
+    """Join a row that spills onto the next line (a line without the leading ``|``) back into its row.
+
+    In a table that lists no errors, cells beyond the header's width (which
+    markdown-it drops) are joined to the row's last cell, so their text stays.
+    """
     rows: list[tuple[str, ...]] = []
     lines: list[int] = []
+    widen = error_columns(table) is None
     for cells, line in zip(table.rows, table.row_lines):
+        if widen and 0 < line <= len(source_lines) and raw_cell_count(source_lines[line - 1]) > len(cells):
+            extra = _ragged(table, line, path, source_lines, problems, "joined to the last cell")
+            cells = (*cells[:-1], " | ".join([cells[-1], *extra]).strip(" |")) if cells else cells
         raw = source_lines[line - 1] if 0 < line <= len(source_lines) else ""
         before = source_lines[lines[-1] - 1] if lines and 0 < lines[-1] <= len(source_lines) else ""
         if (rows and line == lines[-1] + 1 and not raw.lstrip().startswith("|")
@@ -211,7 +223,7 @@ def mend_table(table: TableBlock, source_lines: list[str], path: str, problems: 
             continue
         rows.append(cells)
         lines.append(line)
-    if len(rows) == len(table.rows):
+    if rows == list(table.rows):
         return table
     return replace(table, rows=tuple(rows), row_lines=tuple(lines))
 
@@ -248,6 +260,19 @@ def recover_table(paragraph: Paragraph, path: str, problems: Problems) -> TableB
         "table has no separator line (| --- |) under its header; read with its first row as the header",
     )
     return TableBlock(table.header, table.rows, paragraph.line, tuple(paragraph.line + 1 + n for n in range(len(table.rows))))
+
+
+def each_table(block: Block, fn: Callable[[TableBlock], TableBlock]) -> Block:
+    """``block`` with ``fn`` applied to every table in it, also those inside list items and notes."""
+    if isinstance(block, TableBlock):
+        return fn(block)
+    if isinstance(block, ListBlock):
+        items = tuple(ListItem(i.text, i.line, tuple(each_table(c, fn) for c in i.children)) for i in block.items)
+        return block if items == block.items else replace(block, items=items)
+    if isinstance(block, Note):
+        blocks = tuple(each_table(c, fn) for c in block.blocks)
+        return block if blocks == block.blocks else replace(block, blocks=blocks)
+    return block
 
 
 def lift_tables(block: Block) -> tuple[Block | None, list[TableBlock]]:

@@ -62,6 +62,7 @@ CASES: dict[str, tuple[list[str], int, list[tuple[int, int, str, str]], set[str]
     ], {"UserErrorTwice", "UserErrorOnce"}),
     "duplicate-code-across": (["duplicate-across-a.md", "duplicate-across-b.md"], 0, [
         (1, 3, "warning", "code 'UserErrorShared' is also at {0}:3; links to it go there"),
+        (1, 14, "warning", "link to missing anchor 'duplicate-across-a.md#nao-existe': duplicate-across-a.md has no such anchor"),
     ], {"UserErrorShared", "UserErrorOnlyInB"}),
     "code-like-html": (["code-like-html.md"], 0, [
         (0, 3, "warning", "code <UserErrorTagLike> is written like an HTML tag; it is kept as text"),
