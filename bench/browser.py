@@ -218,6 +218,8 @@ def latencies(browser, base_url: str, adapter: Adapter, queries: list[str], warm
         out = []
         for query in queries:
             result = page.evaluate(adapter.query_js, query)
+            if result.get("first") and result["first"].startswith(base_url):
+                result["first"] = result["first"][len(base_url):]
             out.append({"query": query, **result})
         return out
     finally:

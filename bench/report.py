@@ -259,6 +259,9 @@ def plot(results: dict, path: Path) -> Path:
               title="Page load to first search result (code query)")
     right.grid(True, which="both", alpha=0.3)
     right.legend(fontsize=8)
+    for axis in (left, right):
+        axis.set_xticks(x, [_n(v) for v in x])
+        axis.minorticks_off()
     fig.suptitle(f"Benchmarks {results['date']} ({results['machine'].get('nproc')} cores)", fontsize=10)
     fig.tight_layout()
     fig.savefig(path, metadata={"Software": None})

@@ -45,10 +45,14 @@ class Settings:
     keep: bool = False
     work: Path | None = None
     seed: int = 9
-    pair_budget_s: float = 400.0
+    pair_budget_s: float = 330.0
     """After a pair of builds longer than this, no further pairs at that size (keeps ``make bench`` under 30 minutes)."""
     quiet_wait: float = 0.0
     """Before each measurement, wait up to this many seconds for the other processes to leave the CPUs idle."""
+
+    def browser_runs_for(self, size: int) -> int:
+        """Cold page loads per system and query: fewer at 10,000 errors, where Material takes seconds each."""
+        return self.browser_runs if size < 5000 else max(1, (self.browser_runs + 1) // 2)
 
     def runs_for(self, size: int) -> int:
         defaults = {35: 5, 1000: 3, 10000: 2}
@@ -211,7 +215,8 @@ def search_benchmark(settings: Settings, generated: Generated, ours_site: Path, 
         variants = (("code", first_code, False), ("word", first_word, False), ("typed", first_code, True))
         for kind, query, typed in variants:
             runs: dict[str, list[dict]] = {name: [] for name, _, _ in systems}
-            for _ in range(settings.browser_runs if not typed else max(1, settings.browser_runs // 2)):
+            loads = settings.browser_runs_for(len(generated.errors))
+            for _ in range(loads if not typed else max(1, loads // 2)):
                 for name, adapter, url in systems:
                     wait_quiet(settings)
                     runs[name].append(browser.first_result(chromium, url, adapter, query, typed=typed))
