@@ -74,6 +74,10 @@ PAYLOADS = [
     "`<script>window.__pwned=1</script>`",
     "<scr<script>ipt>window.__pwned=1</script>",
     "<!--><script>window.__pwned=1</script>-->",
+    "[entidade](javascript&#58;window.__pwned=1)",
+    "<javascript:window.__pwned=1>",
+    "![imagem](javascript:window.__pwned=1)",
+    "[%6A](%6Aavascript:window.__pwned=1)",
 ]
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background", "srcset",
@@ -550,3 +554,25 @@ def test_titles_show_escaped_markup_as_text(page, hostile_site):
     page.locator("#kb-lang-toggle").click()
     assert text in page.title()
     assert page.evaluate("() => typeof window.__pwned") == "undefined"
+
+
+@pytest.mark.browser
+def test_copied_link_snippets_carry_no_markup(page, hostile_site):
+    """The copy-a-link snippets made from hostile titles, read by a Markdown (raw HTML on) or HTML reader, hold one link."""
+    from markdown_it import MarkdownIt
+
+    base, site, offline = hostile_site
+    page.goto(page_url(base, offline, "errors/UserErrorHostileHeading"))
+    if not page.evaluate("() => Boolean(window.KB && window.KB.linkText)"):
+        pytest.skip("the site has no copy-a-link menu (KB.linkText)")
+    labels = page.evaluate("() => Object.values(window.KB_DATA.entries).flatMap(e => e.t)") + HOSTILE_QUERIES
+    assert any("<img" in label for label in labels), "the hostile titles reach the code table"
+    reader = MarkdownIt("commonmark")
+    for label in labels:
+        for form in ("markdown", "html"):
+            snippet = page.evaluate("([f, l]) => window.KB.linkText(f, 'errors/UserErrorHostileHeading/', l, false)",
+                                    [form, label])
+            audit = Audit("snippet")
+            audit.feed(reader.render(snippet) if form == "markdown" else snippet)
+            audit.close()
+            assert audit.problems == [] and audit.tags <= {"a", "p"}, (form, label, snippet)

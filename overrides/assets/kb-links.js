@@ -77,7 +77,8 @@
 
   var WRITERS = {
     url: function (url) { return url; },
-    markdown: function (url, label) { return "[" + label.replace(/[\\[\]*_`]/g, "\\$&") + "](" + url + ")"; },
+    /* < > & are escaped too: Markdown readers pass raw HTML through, so a title must not become markup there. */
+    markdown: function (url, label) { return "[" + label.replace(/[\\[\]*_`<>&]/g, "\\$&") + "](" + url + ")"; },
     mediawiki: function (url, label) { return "[" + url + " " + label.replace(/\]/g, "&#93;") + "]"; },
     confluence: function (url, label) { return "[" + label.replace(/[\\|[\]{}]/g, "\\$&") + "|" + url + "]"; },
     html: function (url, label) { return '<a href="' + htmlEscape(url) + '">' + htmlEscape(label) + "</a>"; },
