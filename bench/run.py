@@ -413,7 +413,8 @@ def _short(filename: str) -> str:
 
 def machine() -> dict:
     """What the figures were measured on."""
-    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()}
+    info = {"nproc": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "nice": os.nice(0), "cpu_busy_at_start": round(cpu_busy(1.0), 3)}
     try:
         meminfo = Path("/proc/meminfo").read_text()
         info["memory_gib"] = round(int(re.search(r"MemTotal:\s+(\d+)", meminfo).group(1)) / 1024 / 1024, 1)
