@@ -157,7 +157,7 @@ def test_copy_formats_escape_what_each_wiki_treats_as_markup(page: Page):
     base = page.evaluate("KB.siteBase()")
     url = base + "errors/X%20%28old%29/"
     assert texts == [
-        f'[A \\[b\\] | c\\_d & "e" <f>]({url})',
+        f'[A \\[b\\] | c\\_d \\& "e" \\<f\\>]({url})',
         f'[{url} A [b&#93; | c_d & "e" <f>]',
         f'[A \\[b\\] \\| c_d & "e" <f>|{url}]',
         f'<a href="{url}">A [b] | c_d &amp; &quot;e&quot; &lt;f&gt;</a>',
