@@ -12,6 +12,7 @@ included. The browser tests run both over thousands of words and compare.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # ---- English: the regex form of Porter's algorithm, as lunr.js writes it ----
 
@@ -54,6 +55,7 @@ _RE2_4 = re.compile(r"^(.+?)(s|t)(ion)$")
 _RE_5 = re.compile(r"^(.+?)e$")
 
 
+@lru_cache(maxsize=65536)
 def stem_en(word: str) -> str:
     """``word`` (lower case) reduced as lunr.js's Porter stemmer reduces it."""
     if len(word) < 3:
@@ -147,6 +149,17 @@ _PT_RESIDUAL = dict.fromkeys(("a", "i", "o", "os", "á", "í", "ó"), 1)
 _PT_RESIDUAL_FORM = {"e": 1, "ç": 2, "é": 1, "ê": 1}
 
 
+_LENGTHS: dict[int, tuple[int, ...]] = {}
+
+
+def _lengths(table: dict[str, int]) -> tuple[int, ...]:
+    """The suffix lengths of one of the (constant) tables above, longest first."""
+    lengths = _LENGTHS.get(id(table))
+    if lengths is None:
+        lengths = _LENGTHS[id(table)] = tuple(sorted({len(x) for x in table}, reverse=True))
+    return lengths
+
+
 class _Snowball:
     """The string, cursor and limits of a Snowball program, with its primitive operations."""
 
@@ -180,15 +193,14 @@ class _Snowball:
 
     def among_b(self, table: dict[str, int]) -> int:
         """The longest suffix of ``table`` ending at the cursor: its result, with the cursor moved before it."""
-        best = ""
-        for suffix in table:
-            start = self.cursor - len(suffix)
-            if len(suffix) > len(best) and start >= self.limit_backward and self.s[start:self.cursor] == suffix:
-                best = suffix
-        if not best:
-            return 0
-        self.cursor -= len(best)
-        return table[best]
+        for length in _lengths(table):
+            start = self.cursor - length
+            if start >= self.limit_backward:
+                found = table.get(self.s[start:self.cursor])
+                if found:
+                    self.cursor = start
+                    return found
+        return 0
 
     def slice_from(self, text: str) -> None:
         """Replace ``s[bra:ket]`` with ``text``, keeping the cursor where Snowball keeps it."""
@@ -416,6 +428,7 @@ class _Portuguese(_Snowball):
         return self.s.replace("a~", "ã").replace("o~", "õ")
 
 
+@lru_cache(maxsize=65536)
 def stem_pt(word: str) -> str:
     """``word`` (lower case) reduced as lunr-languages' Portuguese stemmer reduces it."""
     return _Portuguese(word).stem()

@@ -65,6 +65,8 @@
 
   function useIndex(data, status) {
     state.index = window.lunr.Index.load(data.index);
+    termCache = Object.create(null);
+    termCacheSize = 0;
     state.status = status;
     timings[status] = now();
     form.setAttribute("data-state", status);
@@ -108,6 +110,19 @@
     render();
   }
 
+  /** The index's terms for a word in one language, remembered: results repeat the same words. */
+  var termCache = Object.create(null);
+  var termCacheSize = 0;
+  function termsOf(word, which) {
+    var key = which + " " + word;
+    if (!(key in termCache)) {
+      if (termCacheSize > 20000) { termCache = Object.create(null); termCacheSize = 0; }
+      termCache[key] = window.KBSearchText.terms(state.index, word, which);
+      termCacheSize++;
+    }
+    return termCache[key];
+  }
+
   /** DOM nodes of `text` with the words that match the query marked. */
   function highlight(text, query, which) {
     var T = window.KBSearchText;
@@ -118,7 +133,7 @@
     var prefix = "";
     qwords.forEach(function (word, n) {
       wanted[T.fold(word)] = true;
-      T.terms(state.index, word, which).forEach(function (term) { wanted[term] = true; });
+      termsOf(word, which).forEach(function (term) { wanted[term] = true; });
       if (n === qwords.length - 1 && word.length >= 3) { prefix = T.fold(word); }
     });
     var pattern = new RegExp(T.WORD_SOURCE, "gi");
@@ -127,7 +142,7 @@
     while ((match = pattern.exec(text)) !== null) {
       var word = T.normalize(match[0]);
       var hit = wanted[T.fold(word)] || (prefix && T.fold(word).indexOf(prefix) === 0) ||
-        T.terms(state.index, word, which).some(function (term) { return wanted[term] === true; });
+        termsOf(word, which).some(function (term) { return wanted[term] === true; });
       if (!hit) { continue; }
       fragment.appendChild(document.createTextNode(text.slice(last, match.index)));
       var mark = document.createElement("mark");
