@@ -201,9 +201,15 @@ def search_data(site: Site) -> tuple[dict, dict]:
 
 
 def script(name: str, data: dict) -> str:
-    """A ``.js`` file that assigns ``data`` to ``window.<name>`` (deterministic JSON)."""
+    """A ``.js`` file that assigns ``data`` to ``window.<name>`` (deterministic JSON).
+
+    The JSON is passed to ``JSON.parse`` as a string: browsers parse that far
+    faster than the same data written as an object literal (1.7x for a 35 MB
+    index), and it can only ever be data.
+    """
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return f"window.{name}={text};\n"
+    literal = json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.{name}=JSON.parse({literal});\n"
 
 
 def write_search(site: Site, site_dir: Path) -> list[str]:

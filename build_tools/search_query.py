@@ -21,7 +21,7 @@ test) and to search from the command line.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from lunr.index import Index
 from lunr.query import Query
@@ -61,6 +61,32 @@ def clauses(word: str, last: bool, fields: Sequence[str]) -> list[dict[str, Any]
     return out
 
 
+def matcher(index: Index, word: str, last: bool) -> Callable[[str, str], bool]:
+    """Whether a matched (term, field) pair is one that the clauses of ``word`` look for."""
+    folded = fold(word)
+    wanted = {}
+    for lang in ("pt", "en"):
+        fields = [f for f in index.fields if FIELD_LANG.get(f) == lang]
+        wanted[lang] = set(index.pipeline.run_string(word, {"fields": fields}))
+
+    def matches(term: str, field: str) -> bool:
+        if field == CODE_FIELD:
+            return term == folded or (len(folded) >= MIN_CODE_PREFIX and term.startswith(folded))
+        lang = FIELD_LANG.get(field)
+        if lang is None:
+            return False
+        return term in wanted[lang] or (last and len(folded) >= MIN_TEXT_PREFIX and term.startswith(folded))
+
+    return matches
+
+
+def coverage(result: dict[str, Any], matchers: list[Callable[[str, str], bool]]) -> int:
+    """How many of the query words a result matched, read from its match data (no query per word)."""
+    metadata = result["match_data"].metadata
+    return sum(1 for matches in matchers
+               if any(matches(term, field) for term, fields in metadata.items() for field in fields))
+
+
 def _run(index: Index, clause_list: list[dict[str, Any]]) -> list[dict[str, Any]]:
     query = index.create_query()
     for kwargs in clause_list:
@@ -78,15 +104,12 @@ def search(index: Index, codes: Sequence[Sequence[str]], text: str) -> list[Hit]
     if not results:
         split = camel_split(text)
         return search(index, codes, split) if split != text else []
-    cover: dict[str, int] = {}
-    if len(query) > 1:
-        for word_clauses in per_word:
-            for result in _run(index, word_clauses):
-                cover[result["ref"]] = cover.get(result["ref"], 0) + 1
+    matchers = [matcher(index, w, n == len(query) - 1) for n, w in enumerate(query)] if len(query) > 1 else []
+    cover = {r["ref"]: coverage(r, matchers) if matchers else 1 for r in results}
     folded = {fold(w) for w in query}
 
     def exact(ref: str) -> int:
         return int(any(fold(normalize(code)) in folded for code in codes[int(ref, 36)]))
 
-    ranked = sorted(results, key=lambda r: (-exact(r["ref"]), -cover.get(r["ref"], 1), -r["score"], r["ref"]))
+    ranked = sorted(results, key=lambda r: (-exact(r["ref"]), -cover[r["ref"]], -r["score"], r["ref"]))
     return [Hit(r["ref"], r["score"]) for r in ranked]

@@ -80,9 +80,14 @@ RESULTS_JS = """() => Array.from(document.querySelectorAll('#kb-search-results .
 }))"""
 
 
+SHOWN_JS = "(q) => document.querySelector('.kb-search').getAttribute('data-query') === q"
+"""True once the results on screen are those of query q."""
+
+
 def type_query(page, query: str, lang: str = "pt-BR") -> list[dict]:
     page.evaluate("(lang) => window.KB.setLang(lang, false)", lang)
     page.fill("#kb-search-input", query)
+    page.wait_for_function(SHOWN_JS, arg=query)
     return page.evaluate(RESULTS_JS)
 
 
@@ -178,6 +183,7 @@ def test_keyboard_slash_arrows_enter_and_escape(page, origin, console_errors):
     assert page.input_value("#kb-search-input") == ""
     page.keyboard.type("snapshot")
     page.wait_for_selector(".kb-search[data-state=full]", state="attached")
+    page.wait_for_function(SHOWN_JS, arg="snapshot")
     options = page.locator("#kb-search-results [role=option]")
     assert options.count() >= 3
     page.keyboard.press("ArrowDown")
@@ -253,7 +259,7 @@ def test_typing_searches_as_you_type(page, origin):
     page.click("#kb-search-input")
     page.wait_for_selector(".kb-search[data-state=full]", state="attached")
     page.locator("#kb-search-input").press_sequentially("vssadm", delay=20)
-    page.wait_for_function("document.querySelector('#kb-search-input').value === 'vssadm'")
+    page.wait_for_function(SHOWN_JS, arg="vssadm")
     results = page.evaluate(RESULTS_JS)
     assert results and results[0]["href"] == origin.url(origin.page_of("code:ExtensionFailedVssWriterInBadState"))
 
@@ -261,6 +267,7 @@ def test_typing_searches_as_you_type(page, origin):
 def test_lookup_page_hands_an_unknown_code_to_the_search(page, origin, console_errors):
     page.goto(origin.url(origin.page_of("page:go")) + "?code=UserErrorFsThawFailed")
     page.wait_for_selector(".kb-search[data-state=full]", state="attached")
+    page.wait_for_function(SHOWN_JS, arg="UserErrorFsThawFailed")
     assert page.input_value("#kb-search-input") == "UserErrorFsThawFailed"
     assert page.evaluate("document.activeElement && document.activeElement.id") != "kb-search-input"
     assert page.locator(".kb-search-panel").is_visible()

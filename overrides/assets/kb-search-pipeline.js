@@ -119,6 +119,42 @@
     return out;
   }
 
+  /** Whether a matched (term, field) pair is one that a word's clauses look for. */
+  function matcher(index, word, last) {
+    var folded = fold(word);
+    var wanted = { pt: Object.create(null), en: Object.create(null) };
+    ["pt", "en"].forEach(function (lang) {
+      terms(index, word, lang).forEach(function (term) { wanted[lang][term] = true; });
+    });
+    return function (term, field) {
+      if (field === CODE_FIELD) {
+        return term === folded || (folded.length >= MIN_CODE_PREFIX && term.indexOf(folded) === 0);
+      }
+      var lang = FIELD_LANG[field];
+      if (!lang) { return false; }
+      return wanted[lang][term] === true || (last && folded.length >= MIN_TEXT_PREFIX && term.indexOf(folded) === 0);
+    };
+  }
+
+  /** How many of the words a result matched, read from its match data. */
+  function coverage(result, matchers) {
+    var metadata = result.matchData.metadata;
+    var count = 0;
+    matchers.forEach(function (matches) {
+      var hit = Object.keys(metadata).some(function (term) {
+        return Object.keys(metadata[term]).some(function (field) { return matches(term, field); });
+      });
+      if (hit) { count++; }
+    });
+    return count;
+  }
+
+  var foldedCodes = Object.create(null);
+  function foldedCode(code) {
+    if (!(code in foldedCodes)) { foldedCodes[code] = fold(normalize(code)); }
+    return foldedCodes[code];
+  }
+
   function run(index, clauseList) {
     return index.query(function (query) {
       clauseList.forEach(function (clause) {
@@ -144,18 +180,13 @@
       var split = camelSplit(text);
       return split !== String(text) ? search(index, codes, split) : [];
     }
-    var cover = Object.create(null);
-    if (query.length > 1) {
-      perWord.forEach(function (wordClauses) {
-        run(index, wordClauses).forEach(function (r) { cover[r.ref] = (cover[r.ref] || 0) + 1; });
-      });
-    }
+    var matchers = query.length > 1 ? query.map(function (word, n) { return matcher(index, word, n === query.length - 1); }) : [];
     var folded = Object.create(null);
     query.forEach(function (word) { folded[fold(word)] = true; });
     var rank = results.map(function (r) {
       var own = codes[parseInt(r.ref, 36)] || [];
-      var exact = own.some(function (code) { return folded[fold(normalize(code))] === true; }) ? 1 : 0;
-      return { ref: r.ref, score: r.score, exact: exact, cover: cover[r.ref] || 1 };
+      var exact = own.some(function (code) { return folded[foldedCode(code)] === true; }) ? 1 : 0;
+      return { ref: r.ref, score: r.score, exact: exact, cover: matchers.length ? coverage(r, matchers) : 1 };
     });
     rank.sort(function (a, b) {
       return (b.exact - a.exact) || (b.cover - a.cover) || (b.score - a.score) ||

@@ -103,11 +103,24 @@
   }
 
   /* ---- searching -------------------------------------------------------- */
+  var LARGE = 2000;
+  var pending = null;
+
   function run() {
+    clearTimeout(pending);
+    pending = null;
     var query = input.value;
     state.hits = state.index && query.trim() ? window.KBSearchText.search(state.index, state.codes, query) : [];
     state.active = -1;
     render();
+    form.setAttribute("data-query", state.index ? query : "");
+  }
+
+  /** Search on every keystroke; with a large index (broad words take long), once typing pauses. */
+  function schedule() {
+    if (state.docs.length <= LARGE) { run(); return; }
+    clearTimeout(pending);
+    pending = setTimeout(run, 150);
   }
 
   /** The index's terms for a word in one language, remembered: results repeat the same words. */
@@ -248,6 +261,7 @@
   }
 
   function move(step) {
+    if (pending !== null) { run(); }
     var count = Math.min(state.hits.length, MAX_RESULTS);
     if (!count) { return; }
     show();
@@ -262,6 +276,7 @@
   function go(path) { window.location.href = url(path); }
 
   function enter() {
+    if (pending !== null) { run(); }
     if (state.active >= 0 && state.hits[state.active]) {
       go(state.docs[parseInt(state.hits[state.active].ref, 36)][0]);
       return;
@@ -335,7 +350,7 @@
     labels();
 
     input.addEventListener("focus", function () { load(); if (input.value.trim()) { show(); } });
-    input.addEventListener("input", function () { load(); show(); run(); });
+    input.addEventListener("input", function () { load(); show(); schedule(); });
     input.addEventListener("keydown", onKey);
     list.addEventListener("mousedown", function (event) { event.preventDefault(); });
     document.addEventListener("keydown", onDocumentKey);
