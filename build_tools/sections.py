@@ -137,17 +137,18 @@ def assign_ids(sections: list[Section], path: str, problems: Problems) -> None:
 
 
 def _base_id(section: Section, path: str, problems: Problems) -> str:
+    wordless = not re.search(r"\w", section.text)
     if section.anchor:
-        if _SAFE_ID.match(section.anchor):
-            return section.anchor
-        safe = slugify(section.anchor, 100) if re.search(r"\w", section.anchor) else f"section-{section.line}"
-        problems.warn(path, section.line, f"anchor {section.anchor!r} has spaces, quotes or symbols; its id is {safe!r}")
-        return safe
-    if not re.search(r"\w", section.text):
+        base = section.anchor
+        if not _SAFE_ID.match(section.anchor):
+            base = slugify(section.anchor, 100) if re.search(r"\w", section.anchor) else f"section-{section.line}"
+            problems.warn(path, section.line, f"anchor {section.anchor!r} has spaces, quotes or symbols; its id is {base!r}")
+    else:
+        base = f"section-{section.line}" if wordless else slugify(section.text)
+    if wordless:
         what = "empty heading" if not section.text else f"heading {section.text!r} has no words"
-        problems.warn(path, section.line, f"{what}; its id is 'section-{section.line}'")
-        return f"section-{section.line}"
-    return slugify(section.text)
+        problems.warn(path, section.line, f"{what}; its id is {base!r}")
+    return base
 
 
 def classify(sections: list[Section], title: Section | None) -> None:
