@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from .codes import fold
 from .feed import Localizer
 from .indexes import all_pages, src_uri
 from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
@@ -56,6 +57,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                                  [path for path, _ in self.pages], problems,
                                  f"{self.config.source_dir}/{REDIRECTS_FILE}")
         self.pages += redirect_pages(self.site, retired)
+        self.site.retired = {fold(r.code): r.target for r in retired}
         self._report(problems, catalog)
         config.nav = self._nav(config.nav)
         config.extra["kb_nav_en"] = self._nav_en()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codes import fold
@@ -34,6 +34,8 @@ class Site:
     loc: Localizer
     directory_urls: bool = True
     learn_base: str = "https://learn.microsoft.com/azure/backup/"
+    retired: dict[str, str] = field(default_factory=dict)
+    """Folded retired code (``source_pt/redirects.txt``) → site path of what replaced it."""
 
     def __post_init__(self) -> None:
         self.topics = {t.id: t for t in self.catalog.topics}

@@ -26,8 +26,11 @@ def code_table(site: Site) -> dict:
     for entry in site.catalog.entries:
         pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
         entries[site.entry_url(entry.id)] = {"c": list(entry.codes), "t": [pt, en]}
+    codes = {code: site.entry_url(entry_id) for code, entry_id in site.catalog.codes.items()}
+    for code, target in site.retired.items():
+        codes.setdefault(code, target)  # retired codes still resolve in go/, 404.html and search
     return {
-        "codes": {code: site.entry_url(entry_id) for code, entry_id in sorted(site.catalog.codes.items())},
+        "codes": dict(sorted(codes.items())),
         "anchors": dict(sorted(site.anchor_paths.items())),
         "entries": entries,
         "directoryUrls": site.directory_urls,

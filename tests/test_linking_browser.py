@@ -383,5 +383,9 @@ def test_a_retired_code_redirects_to_what_replaced_it(page: Page, tmp_path):
         expect(page.locator("html")).to_have_attribute("data-kb-lang", "en")
         page.goto(f"{url}errors/OldJobsCode/")
         page.wait_for_url(f"{url}categories/jobs/")
+        page.goto(f"{url}go/?code=usererroroldfreeze")
+        page.wait_for_url(f"{url}errors/{CODE}/")
+        page.goto(f"{url}errors/oldjobscode/")  # wrong case: 404.html resolves it through the code table
+        page.wait_for_url(f"{url}categories/jobs/")
     finally:
         server.shutdown()
