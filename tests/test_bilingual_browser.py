@@ -217,3 +217,15 @@ def test_works_from_file_url_too(page, offline_dir):
     page.goto((offline_dir / "index.html").as_uri() + "?lang=pt-BR")
     assert lang_of(page) == "pt-BR"
     assert page.locator("article h1").inner_text() == "Erros de backup de VMs do Azure"
+
+
+def test_header_page_title_follows_the_language(page, base_url):
+    """The page title that Material's header shows after scrolling is the active language's."""
+    page.goto(FSFREEZE)
+    topic = page.locator('.md-header__topic[data-md-component="header-topic"] .md-ellipsis')
+    assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Falha ao congelar")
+    toggle(page)
+    assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Failed to freeze")
+    assert topic.get_attribute("lang") == "en"
+    toggle(page)
+    assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Falha ao congelar")

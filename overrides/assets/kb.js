@@ -86,6 +86,18 @@
     }
   }
 
+  /** The page title that the header shows once the page is scrolled. */
+  function translateHeaderTitle(to) {
+    var meta = document.querySelector('meta[name="kb-page-title-en"]');
+    var topics = document.querySelectorAll('.md-header__topic[data-md-component="header-topic"] .md-ellipsis');
+    for (var i = 0; meta && i < topics.length; i++) {
+      var node = topics[i];
+      if (!node.hasAttribute("data-kb-pt")) { node.setAttribute("data-kb-pt", node.textContent.trim()); }
+      node.textContent = to === "en" ? meta.getAttribute("content") : node.getAttribute("data-kb-pt");
+      node.setAttribute("lang", to);
+    }
+  }
+
   function setLang(to, remember) {
     to = to === "en" ? "en" : "pt-BR";
     root.setAttribute("data-kb-lang", to);
@@ -94,6 +106,7 @@
     document.title = to === "en" && enTitleMeta ? enTitleMeta.getAttribute("content") : ptTitle;
     translateChrome(to);
     translateToc(to);
+    translateHeaderTitle(to);
     var toggles = document.querySelectorAll(".kb-toggle");
     for (var i = 0; i < toggles.length; i++) {
       toggles[i].textContent = UI.toggle[to];
