@@ -124,7 +124,7 @@ def _to_item(tokens: Sequence[Token], first: int, last: int) -> ListItem:
 
 
 def inline_texts(block: Block) -> list[tuple[str, int]]:
-    """Every piece of inline text inside a block, with its line: what is translated and searched."""
+    """Every piece of inline text inside a block, with its line (a table cell: its row's): what is translated and searched."""
     if isinstance(block, Paragraph):
         return [(block.text, block.line)]
     if isinstance(block, ListBlock):
@@ -138,7 +138,11 @@ def inline_texts(block: Block) -> list[tuple[str, int]]:
     if isinstance(block, Note):
         return [t for b in block.blocks for t in inline_texts(b)]
     if isinstance(block, TableBlock):
-        return [(cell, block.line) for row in (block.header, *block.rows) for cell in row]
+        out = [(cell, block.line) for cell in block.header]
+        for n, row in enumerate(block.rows):
+            line = block.row_lines[n] if n < len(block.row_lines) else block.line
+            out.extend((cell, line) for cell in row)
+        return out
     return []
 
 
@@ -182,28 +186,7 @@ def links_in(text: str, line: int) -> list[Link]:
 
 def block_links(blocks: Sequence[Block]) -> list[Link]:
     """Every link inside ``blocks``, in order, each with the source line it is written on."""
-    return [link for block in blocks for text, line in _located_texts(block) for link in links_in(text, line)]
-
-
-def _located_texts(block: Block) -> list[tuple[str, int]]:
-    """Like ``inline_texts``, but a table cell gets the line of its own row."""
-    if isinstance(block, TableBlock):
-        out = [(cell, block.line) for cell in block.header]
-        for n, row in enumerate(block.rows):
-            line = block.row_lines[n] if n < len(block.row_lines) else block.line
-            out.extend((cell, line) for cell in row)
-        return out
-    if isinstance(block, ListBlock):
-        out = []
-        for item in block.items:
-            if item.text:
-                out.append((item.text, item.line))
-            for child in item.children:
-                out.extend(_located_texts(child))
-        return out
-    if isinstance(block, Note):
-        return [t for b in block.blocks for t in _located_texts(b)]
-    return inline_texts(block)
+    return [link for block in blocks for text, line in inline_texts(block) for link in links_in(text, line)]
 
 
 def map_texts(blocks: Sequence[Block], fn) -> tuple[Block, ...]:
