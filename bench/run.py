@@ -243,6 +243,10 @@ def search_benchmark(settings: Settings, generated: Generated, ours_site: Path, 
                 "codes_first": found, "codes": len(codes),
                 "no_result": sum(1 for s in samples if not s.get("n")),
             }
+            typed = [s["typed_ms"] for s in samples if "typed_ms" in s]
+            if typed:
+                result[name]["latency"]["typed_p50_ms"] = browser.percentile(typed, 0.5)
+                result[name]["latency"]["typed_p95_ms"] = browser.percentile(typed, 0.95)
     return result
 
 
