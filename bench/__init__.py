@@ -2,5 +2,5 @@
 
 ``python -m bench`` (``make bench``) generates synthetic articles, builds both
 sites, measures them and writes ``bench/results/<date>.json``, the table in
-``BENCHMARKS.md`` and ``bench/benchmarks.png``. Not part of ``make test``.
+``BENCHMARKS.md`` and ``benchmarks.png`` next to it. Not part of ``make test``.
 """

@@ -1,6 +1,6 @@
 """``python -m bench``: run the benchmarks, write ``bench/results/<date>.json``, ``BENCHMARKS.md`` and the plot.
 
-  python -m bench                      35, 1,000 and 10,000 errors (about 25 minutes on 2 cores)
+  python -m bench                      35, 1,000 and 10,000 errors (about 16 minutes on 2 cores)
   python -m bench --sizes 35,1000      fewer sizes
   python -m bench --report FILE.json   only rewrite BENCHMARKS.md and the plot from saved results
 """
