@@ -20,7 +20,7 @@ from .codes import fold
 from .feed import Localizer
 from .indexes import all_pages, src_uri
 from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
-from .pages import Site
+from .pages import Site, stash_html, unstash_html
 from .problems import Problems
 from .records import load_catalog, source_paths
 from .site_data import write_data
@@ -107,13 +107,19 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return names
 
     def on_files(self, files: Files, config) -> Files:
+        self.stashed: dict[str, list[str]] = {}
         for site_path, markdown in self.pages:
             uri = src_uri(site_path)
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
+            markdown, self.stashed[uri] = stash_html(markdown)
             files.append(File.generated(config, uri, content=markdown))
         return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        fragments = self.stashed.get(page.file.src_uri)
+        return unstash_html(html, fragments) if fragments else html
 
     def on_post_build(self, config) -> None:
         sizes = write_data(self.site, Path(config.site_dir), self.translations)

@@ -280,3 +280,47 @@ def _prev_next(site: Site, entry: ErrorEntry, path: str) -> str:
     if i + 1 < len(same):
         parts.append(f'<span class="kb-next">{ui("next")}: {entry_label(site, same[i + 1], path)}</span>')
     return f'<nav class="kb-prevnext" aria-label="{UI["prevnext"][0]}">{"".join(parts)}</nav>\n\n' if parts else ""
+
+
+STASH = "<!--kb-stash:{}-->"
+_STASHED = re.compile(r"<!--kb-stash:(\d+)-->")
+
+
+def stash_html(markdown: str) -> tuple[str, list[str]]:
+    """A generated page with each run of HTML replaced by a one-line placeholder.
+
+    Generated pages are markdown headings (for the table of contents) and HTML
+    that this module already rendered and sanitized. Python-Markdown would spend
+    most of a large build re-reading that HTML only to pass it through, so it is
+    handed the headings and placeholders; ``unstash_html`` puts the HTML back.
+    """
+    front, body = "", markdown
+    if markdown.startswith("---\n"):
+        end = markdown.index("\n---\n", 3) + len("\n---\n")
+        front, body = markdown[:end], markdown[end:]
+    out: list[str] = []
+    fragments: list[str] = []
+    run: list[str] = []
+    open_pre = 0
+
+    def flush() -> None:
+        text = "\n".join(run).strip("\n")
+        if text.strip():
+            out.extend(["", STASH.format(len(fragments)), ""])
+            fragments.append(text)
+        run.clear()
+
+    for line in body.split("\n"):
+        if not open_pre and line.startswith("#"):
+            flush()
+            out.append(line)
+        else:
+            run.append(line)  # inside <pre>, a line starting with '#' is code, not a heading
+        open_pre += line.count("<pre") - line.count("</pre>")
+    flush()
+    return front + "\n".join(out) + "\n", fragments
+
+
+def unstash_html(html: str, fragments: list[str]) -> str:
+    """The page's HTML with every placeholder of ``stash_html`` replaced by its fragment."""
+    return _STASHED.sub(lambda m: fragments[int(m.group(1))], html)

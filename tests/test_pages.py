@@ -307,3 +307,29 @@ def test_alias_pages_redirect_to_the_entry(site):
     assert set(aliases) == {"errors/400094/", "errors/ExtensionInstallationFailedCOM/",
                             "errors/ExtensionInstallationFailedMDTC/"}
     assert 'kb_redirect: "../320001/"' in aliases["errors/400094/"]
+
+
+def test_stash_keeps_headings_for_markdown_and_gives_back_the_html_unchanged():
+    """Python-Markdown sees only headings and placeholders; the HTML returns byte for byte, even a '#' line in <pre>."""
+    from build_tools.pages import stash_html, unstash_html
+
+    page = (
+        "---\ntitle: \"T\"\n---\n\n"
+        "## Título { #t data-toc-label=\"Título\" }\n\n"
+        "<div class=\"kb-pt\"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n"
+        "<p>depois</p>\n\n"
+        "## Outro { #o }\n\n"
+        "<p>fim</p>\n"
+    )
+    markdown, fragments = stash_html(page)
+    assert markdown.startswith("---\ntitle: \"T\"\n---\n")
+    assert [line for line in markdown.splitlines() if line.startswith("#")] == [
+        "## Título { #t data-toc-label=\"Título\" }", "## Outro { #o }"]
+    assert "<pre>" not in markdown and "# not a heading" not in markdown
+    assert fragments == [
+        "<div class=\"kb-pt\"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n<p>depois</p>",
+        "<p>fim</p>",
+    ]
+    rendered = markdown.split("---\n", 2)[2]
+    assert unstash_html(rendered, fragments).count("# not a heading") == 1
+    assert "<!--kb-stash" not in unstash_html(rendered, fragments)
