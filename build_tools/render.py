@@ -19,6 +19,7 @@ import nh3
 from markdown_it.token import Token
 
 from .blocks import MD
+from .codes import CODE, CODE_RE
 from .model import Block, CodeBlock, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 
 TAGS = {
@@ -74,8 +75,8 @@ class Linker:
     """Where relative links to other Azure articles point (their published home)."""
     missing: list[str] = field(default_factory=list)
     """Targets that could not be resolved (reported by the caller)."""
-    pattern: re.Pattern[str] | None = None
-    """Compiled ``code_pattern(codes)``; pass it in to share one across pages."""
+    pattern: "CodeMatcher | None" = None
+    """``code_pattern(codes)``; pass it in to share one across pages."""
 
     def href(self, target: str) -> str:
         if target.startswith("#"):
@@ -96,12 +97,39 @@ class Linker:
             self.pattern = code_pattern(self.codes)
 
 
-def code_pattern(codes) -> re.Pattern[str] | None:
-    """One regex that finds any of ``codes`` as a whole word."""
-    if not codes:
-        return None
-    names = sorted(codes, key=len, reverse=True)
-    return re.compile(r"(?<![\w/.-])(" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+class CodeMatcher:
+    """Finds known codes in text as whole words, as written.
+
+    Tokens that fit the code grammar (``codes.CODE``) are looked up in a set, so
+    the cost grows with the text and not with the number of codes (one regex of
+    10,000 alternatives made large builds crawl). Known codes outside that
+    grammar, if any, get a small regex of their own.
+    """
+
+    _TOKEN = re.compile(rf"(?<![\w/.-])({CODE})(?![\w-])")
+
+    def __init__(self, codes) -> None:
+        self.known = frozenset(codes)
+        odd = sorted((c for c in self.known if not CODE_RE.match(c)), key=len, reverse=True)
+        self.odd = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, odd)) + r")(?![\w-])") if odd else None
+
+    def finditer(self, text: str) -> list[re.Match[str]]:
+        """Matches in order, without overlaps; ``group(1)`` is the code."""
+        found = [m for m in self._TOKEN.finditer(text) if m.group(1) in self.known]
+        if self.odd is None:
+            return found
+        kept: list[re.Match[str]] = []
+        end = -1
+        for match in sorted([*found, *self.odd.finditer(text)], key=lambda m: (m.start(), -m.end())):
+            if match.start() >= end:
+                kept.append(match)
+                end = match.end()
+        return kept
+
+
+def code_pattern(codes) -> CodeMatcher | None:
+    """A matcher for ``codes`` as whole words, or None when there are none."""
+    return CodeMatcher(codes) if codes else None
 
 
 def _split_query(target: str) -> tuple[str, str, str]:
@@ -123,7 +151,7 @@ def inline(text: str, linker: Linker) -> str:
     return sanitize(MD.renderer.render(tokens, MD.options, {}))
 
 
-def _link_codes(children: list[Token], linker: Linker, pattern: re.Pattern[str] | None) -> list[Token]:
+def _link_codes(children: list[Token], linker: Linker, pattern: CodeMatcher | None) -> list[Token]:
     if pattern is None:
         return children
     out: list[Token] = []

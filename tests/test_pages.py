@@ -333,3 +333,13 @@ def test_stash_keeps_headings_for_markdown_and_gives_back_the_html_unchanged():
     rendered = markdown.split("---\n", 2)[2]
     assert unstash_html(rendered, fragments).count("# not a heading") == 1
     assert "<!--kb-stash" not in unstash_html(rendered, fragments)
+
+
+def test_code_matcher_finds_known_codes_as_whole_words_inside_and_outside_the_code_grammar():
+    from build_tools.render import code_pattern
+
+    matcher = code_pattern(["UserErrorFsFreezeFailed", "320001", "erro_42"])
+    text = ("UserErrorFsFreezeFailed. Veja 320001, erro_42; não 3200011, nem XUserErrorFsFreezeFailed, "
+            "nem UserErrorFsFreezeFailed-snapshot, nem /320001, nem UserErrorOther.")
+    assert [m.group(1) for m in matcher.finditer(text)] == ["UserErrorFsFreezeFailed", "320001", "erro_42"]
+    assert code_pattern([]) is None
