@@ -1,7 +1,8 @@
 """``make site``: the whole build, stage by stage.
 
 1. hosted site: ``mkdocs build --strict`` into ``site/`` (directory URLs);
-2. offline site: the same with ``.html`` links into ``build/offline/``;
+2. offline site: the same with ``.html`` links into ``build/offline/``
+   (1 and 2 are independent processes and run side by side);
 3. offline bundle: ``build/offline`` zipped reproducibly into ``dist/``.
 
 The source stages (articles → records → pages → index) run inside each MkDocs
@@ -12,23 +13,45 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 
 def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None, strict: bool = True) -> None:
     """Run ``mkdocs build`` for one config, ``--strict`` unless told otherwise; raise BuildError when it fails."""
+    mkdocs_builds(root, [(config_file, site_dir)], strict)
+
+
+def mkdocs_builds(root: Path, builds: list[tuple[str, Path | None]], strict: bool = True) -> None:
+    """Run one ``mkdocs build`` per ``(config file, site dir)`` at the same time; raise BuildError if any fails.
+
+    Each build's messages are collected and printed whole when it ends, so they never interleave.
+    """
     from .problems import BuildError
 
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--clean",
-               "-f", str(root / config_file)]
-    if site_dir is not None:
-        command += ["-d", str(site_dir)]
-    started = time.perf_counter()
-    result = subprocess.run(command, cwd=root, env=_env(root))
-    if result.returncode != 0:
-        raise BuildError(f"mkdocs build -f {config_file} failed (exit {result.returncode}); see the messages above")
-    print(f"built {config_file} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    running = []
+    for config_file, site_dir in builds:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--clean",
+                   "-f", str(root / config_file)]
+        if site_dir is not None:
+            command += ["-d", str(site_dir)]
+        output = tempfile.TemporaryFile()
+        process = subprocess.Popen(command, cwd=root, env=_env(root), stdout=output, stderr=subprocess.STDOUT)
+        running.append((config_file, process, output, time.perf_counter()))
+    failed = []
+    for config_file, process, output, started in running:
+        status = process.wait()
+        elapsed = time.perf_counter() - started
+        output.seek(0)
+        sys.stderr.write(output.read().decode("utf-8", "replace"))
+        output.close()
+        if status != 0:
+            failed.append(f"mkdocs build -f {config_file} failed (exit {status})")
+        else:
+            print(f"built {config_file} in {elapsed:.1f} s", file=sys.stderr)
+    if failed:
+        raise BuildError("; ".join(failed) + "; see the messages above")
 
 
 def _env(root: Path) -> dict[str, str]:
@@ -71,8 +94,7 @@ def build_all(
     """
     site_dir = site_dir or root / "site"
     offline_dir = (site_dir.parent / "build" / "offline") if site_dir != root / "site" else root / "build" / "offline"
-    mkdocs_build(root, "mkdocs.yml", site_dir, strict)
-    mkdocs_build(root, "mkdocs.offline.yml", offline_dir, strict)
+    mkdocs_builds(root, [("mkdocs.yml", site_dir), ("mkdocs.offline.yml", offline_dir)], strict)
     if bundle:
         from .bundle import make_bundle
 
