@@ -9,13 +9,13 @@ from .codes import fold
 from .model import Topic
 from .pages import Site, entry_label, front_matter, link, plain
 from .render import relative
-from .ui import UI, both, heading, ui
+from .ui import UI, both, code_heading, heading, plain_heading, ui
 from .urls import category_path, entry_path, page, topic_root
 
 
-def home_page(site: Site) -> tuple[str, str]:
+def home_page(site: Site) -> tuple[str, list[str]]:
     path = "index.html" if not site.directory_urls else ""
-    out = [front_matter(title=UI["site_name"][0], title_en=UI["site_name"][1], kb_kind="home")]
+    out: list[str] = [front_matter(title=UI["site_name"][0], title_en=UI["site_name"][1], kb_kind="home")]
     out.append(heading(1, "site_name", "top"))
     for article in site.catalog.articles:
         linker = site.linker(path)
@@ -46,7 +46,7 @@ def home_page(site: Site) -> tuple[str, str]:
     ]
     out.append(f'<ul class="kb-topics">{"".join(topic_items)}</ul>\n\n')
     out.append(f'<p>{link(site, path, page("codes", site.directory_urls), ui("code_index"))}</p>\n')
-    return path, "".join(out)
+    return path, out
 
 
 def _topic_label(site: Site, topic: Topic) -> str:
@@ -54,7 +54,7 @@ def _topic_label(site: Site, topic: Topic) -> str:
     return both(html.escape(pt), html.escape(en))
 
 
-def category_pages(site: Site) -> list[tuple[str, str]]:
+def category_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages = []
     for article in site.catalog.articles:
         for category in article.categories:
@@ -63,7 +63,7 @@ def category_pages(site: Site) -> list[tuple[str, str]]:
                 continue
             path = category_path(category.id, site.directory_urls)
             pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
-            out = [front_matter(title=pt, title_en=en, kb_kind="category")]
+            out: list[str] = [front_matter(title=pt, title_en=en, kb_kind="category")]
             home = "index.html" if not site.directory_urls else ""
             out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{link(site, path, home, ui("home"))}</nav>\n\n')
             out.append(heading(1, (pt, en), "top"))
@@ -82,16 +82,16 @@ def category_pages(site: Site) -> list[tuple[str, str]]:
                             f'<td><a href="{target}">{both(html.escape(tpt), html.escape(ten))}</a></td></tr>')
             out.append(f'<table class="kb-catalog"><thead><tr><th>{ui("code")}</th><th>{ui("error")}</th></tr></thead>'
                        f'<tbody>{"".join(rows)}</tbody></table>\n')
-            pages.append((path, "".join(out)))
+            pages.append((path, out))
     return pages
 
 
-def codes_page(site: Site) -> tuple[str, str]:
+def codes_page(site: Site) -> tuple[str, list[str]]:
     """The A–Z index: every code (aliases included), grouped by first character."""
     path = page("codes", site.directory_urls)
-    out = [front_matter(title=UI["code_index"][0], title_en=UI["code_index"][1], kb_kind="codes")]
+    out: list[str] = [front_matter(title=UI["code_index"][0], title_en=UI["code_index"][1], kb_kind="codes")]
     out.append(heading(1, "code_index", "top"))
-    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
     for entry in site.catalog.entries:
         for code in entry.codes:
             if site.catalog.codes.get(fold(code)) == entry.id:
@@ -100,7 +100,7 @@ def codes_page(site: Site) -> tuple[str, str]:
     letters = " ".join(f'<a href="#letter-{_letter_id(k)}">{html.escape(k)}</a>' for k in keys)
     out.append(f'<p class="kb-letters">{letters}</p>\n\n')
     for key in keys:
-        out.append(f"## {key} {{ #letter-{_letter_id(key)} }}\n\n")
+        out.append(plain_heading(2, key, f"letter-{_letter_id(key)}"))
         items = []
         for code, entry_id in sorted(groups[key], key=lambda p: fold(p[0])):
             entry = site.entries[entry_id]
@@ -109,14 +109,14 @@ def codes_page(site: Site) -> tuple[str, str]:
             items.append(f'<li><a href="{target}"><code>{html.escape(code)}</code></a> '
                          f'{both(html.escape(pt), html.escape(en))}</li>')
         out.append(f'<ul class="kb-az">{"".join(items)}</ul>\n\n')
-    return path, "".join(out)
+    return path, out
 
 
 def _letter_id(key: str) -> str:
     return "digits" if key == "0–9" else key.lower()
 
 
-def topic_pages(site: Site) -> list[tuple[str, str]]:
+def topic_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages = []
     children: dict[str, list[Topic]] = defaultdict(list)
     for topic in site.catalog.topics:
@@ -126,7 +126,7 @@ def topic_pages(site: Site) -> list[tuple[str, str]]:
         path = page(f"topics/{root.id}", site.directory_urls)
         linker = site.linker(path)
         pt, en = site.title(root.path, f"topic:{root.id}:title", root.title)
-        out = [front_matter(title=pt, title_en=en, kb_kind="topic")]
+        out: list[str] = [front_matter(title=pt, title_en=en, kb_kind="topic")]
         home = "index.html" if not site.directory_urls else ""
         out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{link(site, path, home, ui("home"))}</nav>\n\n')
         out.append(heading(1, (pt, en), root.id))
@@ -141,11 +141,11 @@ def topic_pages(site: Site) -> list[tuple[str, str]]:
                 emit(child, depth + 1)
 
         emit(root, 1)
-        pages.append((path, "".join(out)))
+        pages.append((path, out))
     return pages
 
 
-def alias_pages(site: Site) -> list[tuple[str, str]]:
+def alias_pages(site: Site) -> list[tuple[str, list[str]]]:
     """A page for every code that is not its entry's id, sending the reader to the entry."""
     pages = []
     for entry in site.catalog.entries:
@@ -155,20 +155,20 @@ def alias_pages(site: Site) -> list[tuple[str, str]]:
             path = entry_path(code, site.directory_urls)
             target = relative(path, site.entry_url(entry.id))
             pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
-            out = [front_matter(title=f"{code} – {pt}", title_en=f"{code} – {en}", kb_kind="alias",
+            out: list[str] = [front_matter(title=f"{code} – {pt}", title_en=f"{code} – {en}", kb_kind="alias",
                                 kb_redirect=target)]
-            out.append(f"# {html.escape(code)} {{ #top .kb-h1-code }}\n\n")
+            out.append(code_heading(code))
             out.append(f'<p class="kb-redirect">{ui("redirecting")} '
                        f'<a href="{html.escape(target)}" id="kb-redirect-link">'
                        f'<code>{html.escape(entry.codes[0])}</code> {both(html.escape(pt), html.escape(en))}</a></p>\n')
-            pages.append((path, "".join(out)))
+            pages.append((path, out))
     return pages
 
 
-def go_page(site: Site) -> tuple[str, str]:
+def go_page(site: Site) -> tuple[str, list[str]]:
     """The lookup page: ``go/?code=...`` (or a source anchor) lands on the right page."""
     path = page("go", site.directory_urls)
-    out = [front_matter(title=UI["lookup_title"][0], title_en=UI["lookup_title"][1], kb_kind="go")]
+    out: list[str] = [front_matter(title=UI["lookup_title"][0], title_en=UI["lookup_title"][1], kb_kind="go")]
     out.append(heading(1, "lookup_title", "top"))
     out.append(
         '<div id="kb-go" class="kb-go" aria-live="polite">'
@@ -177,10 +177,10 @@ def go_page(site: Site) -> tuple[str, str]:
         f'<button type="submit" class="md-button">{ui("lookup_title")}</button></form>'
         '<div id="kb-go-result"></div></div>\n'
     )
-    return path, "".join(out)
+    return path, out
 
 
-def all_pages(site: Site) -> list[tuple[str, str]]:
+def all_pages(site: Site) -> list[tuple[str, list[str]]]:
     """Every generated page as ``(site path, markdown)``, in a stable order."""
     from .pages import entry_page
 

@@ -24,7 +24,7 @@ from .codes import fold
 from .pages import Site, front_matter
 from .problems import Problems
 from .render import relative
-from .ui import both, ui
+from .ui import both, code_heading, ui
 from .urls import entry_path, page
 
 OPENSEARCH_FILE = "opensearch.xml"
@@ -148,7 +148,7 @@ def load_redirects(path: Path, site: Site, page_paths: list[str], problems: Prob
     return out
 
 
-def redirect_pages(site: Site, redirects: list[Redirect]) -> list[tuple[str, str]]:
+def redirect_pages(site: Site, redirects: list[Redirect]) -> list[tuple[str, list[str]]]:
     """A page at each retired code's old address that sends the reader on (as code aliases do)."""
     by_path = {site.entry_url(e.id): e for e in site.catalog.entries}
     pages = []
@@ -162,9 +162,9 @@ def redirect_pages(site: Site, redirects: list[Redirect]) -> list[tuple[str, str
             label = head + both(html.escape(pt), html.escape(en))
         else:
             label = f"<code>{html.escape(redirect.target)}</code>"
-        out = [front_matter(title=redirect.code, title_en=redirect.code, kb_kind="redirect", kb_redirect=target)]
-        out.append(f"# {html.escape(redirect.code)} {{ #top .kb-h1-code }}\n\n")
+        out: list[str] = [front_matter(title=redirect.code, title_en=redirect.code, kb_kind="redirect", kb_redirect=target)]
+        out.append(code_heading(redirect.code))
         out.append(f'<p class="kb-redirect">{ui("redirecting")} '
                    f'<a href="{html.escape(target)}" id="kb-redirect-link">{label}</a></p>\n')
-        pages.append((path, "".join(out)))
+        pages.append((path, out))
     return pages

@@ -19,7 +19,7 @@ from .feed import Localizer
 from .model import Article, Block, ErrorEntry, Topic
 from .records import Catalog
 from .render import Linker, blocks_html, code_pattern, inline
-from .ui import UI, both, heading, ui
+from .ui import UI, Markdown, both, code_heading, heading, ui
 from .urls import category_path, entry_path, page, topic_path, topic_root
 
 RELATED_LIMIT = 8
@@ -134,7 +134,7 @@ def plain(text: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
 
 
-def front_matter(**fields: str) -> str:
+def front_matter(**fields: str) -> Markdown:
     """YAML front matter with every value JSON-quoted (safe for any text).
 
     ``title`` goes out HTML-escaped: MkDocs and Material print a page title as HTML
@@ -145,7 +145,7 @@ def front_matter(**fields: str) -> str:
     if "title" in fields:
         fields["title"] = html.escape(fields["title"], quote=False)
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
-    return "---\n" + "\n".join(lines) + "\n---\n\n"
+    return Markdown("---\n" + "\n".join(lines) + "\n---\n\n")
 
 
 def link(site: Site, from_path: str, to_path: str, label_html: str, cls: str = "") -> str:
@@ -174,8 +174,8 @@ def entry_label(site: Site, entry: ErrorEntry, from_path: str) -> str:
     return link(site, from_path, site.entry_url(entry.id), code + both(html.escape(pt), html.escape(en)))
 
 
-def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
-    """(site path without suffix, markdown) of one error's page."""
+def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
+    """(site path, parts) of one error's page."""
     path = site.entry_url(entry.id)
     article = site.articles[entry.path]
     linker = site.linker(path)
@@ -184,7 +184,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
     cat_pt, cat_en = site.title(article.path, f"category:{category.id}:title", category.title)
     title_pt, title_en = site.title(article.path, f"{prefix}:title", entry.title)
     head = entry.codes[0] if entry.codes else ""
-    out = [front_matter(
+    out: list[str] = [front_matter(
         title=f"{head} – {title_pt}" if head else title_pt,
         title_en=f"{head} – {title_en}" if head else title_en,
         kb_kind="error", kb_id=entry.id,
@@ -194,7 +194,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
                    both(html.escape(cat_pt), html.escape(cat_en)))]
     out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{" › ".join(crumbs)}</nav>\n\n')
     if entry.codes:
-        out.append(f"# {html.escape(entry.codes[0])} {{ #top .kb-h1-code }}\n\n")
+        out.append(code_heading(entry.codes[0]))
     else:
         out.append(heading(1, (title_pt, title_en), "top"))
     out.append(_codes_html(entry) + "\n\n")
@@ -224,7 +224,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
         out.append(heading(2, "resolution", "resolution"))
         out.append(site.blocks(article.path, f"{prefix}:step", entry.resolution, linker, "kb-resolution") + "\n\n")
 
-    out.append(_related(site, entry, path))
+    out += _related(site, entry, path)
     out.append(_prev_next(site, entry, path))
 
     out.append(heading(2, "source", "source"))
@@ -233,10 +233,10 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, str]:
     learn += f"#{entry.anchor}" if entry.anchor else ""
     out.append(f'<p class="kb-source">{ui("source_text")}: <code>{html.escape(Path(entry.path).name)}</code>, '
                f'{ui("line")} {entry.line}{anchor} · <a href="{html.escape(learn)}">{ui("original")}</a></p>\n')
-    return path, "".join(out)
+    return path, out
 
 
-def _related(site: Site, entry: ErrorEntry, path: str) -> str:
+def _related(site: Site, entry: ErrorEntry, path: str) -> list[str]:
     groups: list[tuple[str, list[ErrorEntry]]] = []
     restated_by = list(site.restated_by.get(entry.id, []))
     if entry.restates:
@@ -258,12 +258,12 @@ def _related(site: Site, entry: ErrorEntry, path: str) -> str:
     if siblings:
         groups.append(("same_category", _nearest(siblings, entry, site)[:RELATED_LIMIT]))
     if not groups:
-        return ""
-    out = [heading(2, "related", "related")]
+        return []
+    out: list[str] = [heading(2, "related", "related")]
     for key, entries in groups:
         items = "".join(f"<li>{entry_label(site, e, path)}</li>" for e in entries)
         out.append(f'<div class="kb-related"><p class="kb-related-title">{ui(key)}</p><ul>{items}</ul></div>\n\n')
-    return "".join(out)
+    return out
 
 
 def _nearest(siblings: list[ErrorEntry], entry: ErrorEntry, site: Site) -> list[ErrorEntry]:
@@ -286,39 +286,39 @@ STASH = "<!--kb-stash:{}-->"
 _STASHED = re.compile(r"<!--kb-stash:(\d+)-->")
 
 
-def stash_html(markdown: str) -> tuple[str, list[str]]:
-    """A generated page with each run of HTML replaced by a one-line placeholder.
+def stash_html(parts: list[str]) -> tuple[str, list[str]]:
+    """The markdown MkDocs gets for a page: its ``Markdown`` parts, and a placeholder for each run of HTML.
 
     Generated pages are markdown headings (for the table of contents) and HTML
-    that this module already rendered and sanitized. Python-Markdown would spend
-    most of a large build re-reading that HTML only to pass it through, so it is
-    handed the headings and placeholders; ``unstash_html`` puts the HTML back.
+    that this module already rendered and sanitized. The HTML is never handed
+    to Python-Markdown: a line of it that starts with ``#`` or ``{:`` would be
+    read again as markup after the sanitizer ran. ``unstash_html`` puts each
+    fragment back, byte for byte, into the rendered page.
     """
-    front, body = "", markdown
-    if markdown.startswith("---\n"):
-        end = markdown.index("\n---\n", 3) + len("\n---\n")
-        front, body = markdown[:end], markdown[end:]
     out: list[str] = []
     fragments: list[str] = []
     run: list[str] = []
-    open_pre = 0
 
     def flush() -> None:
-        text = "\n".join(run).strip("\n")
+        text = "".join(run).strip("\n")
         if text.strip():
-            out.extend(["", STASH.format(len(fragments)), ""])
+            out.append(f"\n\n{STASH.format(len(fragments))}\n\n")
             fragments.append(text)
         run.clear()
 
-    for line in body.split("\n"):
-        if not open_pre and line.startswith("#"):
+    for part in parts:
+        if isinstance(part, Markdown):
             flush()
-            out.append(line)
+            out.append(part)
         else:
-            run.append(line)  # inside <pre>, a line starting with '#' is code, not a heading
-        open_pre += line.count("<pre") - line.count("</pre>")
+            run.append(part)
     flush()
-    return front + "\n".join(out) + "\n", fragments
+    return "".join(out) + "\n", fragments
+
+
+def page_markdown(parts: list[str]) -> str:
+    """A page's parts as one text (what a reader of the source would see; for tests and debugging)."""
+    return "".join(parts)
 
 
 def unstash_html(html: str, fragments: list[str]) -> str:

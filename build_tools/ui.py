@@ -83,12 +83,32 @@ def ui(key: str, tag: str = "span") -> str:
     return both(html.escape(pt), html.escape(en), tag)
 
 
-def heading(level: int, key_or_pair: str | tuple[str, str], anchor: str) -> str:
+class Markdown(str):
+    """Markdown written by this project (front matter, headings): the only page text MkDocs parses.
+
+    A page is a list of parts; every part that is not ``Markdown`` is finished,
+    sanitized HTML, which reaches the page as it is and is never read as markdown
+    (``pages.stash_html``). The type, not the text, says which is which, so no
+    source line can turn into markup after the sanitizer ran.
+    """
+
+
+def heading(level: int, key_or_pair: str | tuple[str, str], anchor: str) -> Markdown:
     """A markdown heading showing both languages; the TOC label follows the language (``data-kb-en``)."""
     pt, en = UI[key_or_pair] if isinstance(key_or_pair, str) else key_or_pair
     hashes = "#" * level
     text = both(_md_escape(pt), _md_escape(en))
-    return f'{hashes} {text} {{ #{anchor} data-toc-label="{_attr(pt)}" data-kb-en="{_attr(en)}" }}\n\n'
+    return Markdown(f'{hashes} {text} {{ #{anchor} data-toc-label="{_attr(pt)}" data-kb-en="{_attr(en)}" }}\n\n')
+
+
+def code_heading(code: str) -> Markdown:
+    """The ``h1`` of a page named by an error code."""
+    return Markdown(f"# {_md_escape(code)} {{ #top .kb-h1-code }}\n\n")
+
+
+def plain_heading(level: int, text: str, anchor: str) -> Markdown:
+    """A heading with one plain-text label in both languages (a letter of the A–Z index)."""
+    return Markdown(f"{'#' * level} {_md_escape(text)} {{ #{anchor} }}\n\n")
 
 
 def _attr(text: str) -> str:

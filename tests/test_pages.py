@@ -18,7 +18,7 @@ import pytest
 from build_tools.feed import Localizer
 from build_tools.indexes import alias_pages, category_pages, codes_page, home_page
 from build_tools.model import HtmlBlock, ListBlock, ListItem, Paragraph
-from build_tools.pages import Site, entry_page
+from build_tools.pages import Site, entry_page, page_markdown
 from build_tools.problems import Problems
 from build_tools.records import load_catalog, source_paths
 from build_tools.render import Linker, blocks_html, inline, relative, sanitize
@@ -174,10 +174,10 @@ def test_external_links_stay_external(site):
 
 def test_seed_pages_link_vm_agent_and_learn_from_the_source_text(site, catalog):
     entry = next(e for e in catalog.entries if any(l.target == "#vm-agent" for l in e.links))
-    _, markdown = entry_page(site, entry)
+    _, markdown = text(entry_page(site, entry))
     assert 'href="../../topics/vm-agent/"' in markdown
     first = catalog.entry("CopyingVHDsFromBackUpVaultTakingLongTime")
-    assert "https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices" in entry_page(site, first)[1]
+    assert "https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices" in text(entry_page(site, first))[1]
 
 
 @pytest.mark.parametrize("site_path,target,expected", [
@@ -196,6 +196,12 @@ def test_relative_urls(site_path, target, expected):
 # ---- error pages and indexes -------------------------------------------------
 
 
+def text(page: tuple[str, list[str]]) -> tuple[str, str]:
+    """A generated page as (site path, its parts joined)."""
+    path, parts = page
+    return path, page_markdown(parts)
+
+
 def _part(markdown: str, lang_class: str) -> str:
     """The inner HTML of every element of one language (``kb-pt`` or ``kb-en``), nested tags included."""
     parts = []
@@ -211,7 +217,7 @@ def _part(markdown: str, lang_class: str) -> str:
 
 def test_error_page_has_codes_copy_buttons_breadcrumb_and_source(site, catalog):
     entry = catalog.entry("ExtensionSnapshotFailedCOM")
-    path, markdown = entry_page(site, entry)
+    path, markdown = text(entry_page(site, entry))
     assert path == "errors/ExtensionSnapshotFailedCOM/"
     copies = [b["data-copy"] for b in _Elements(markdown).named("button")]
     assert copies == ["ExtensionSnapshotFailedCOM", "ExtensionInstallationFailedCOM", "ExtensionInstallationFailedMDTC"]
@@ -221,7 +227,7 @@ def test_error_page_has_codes_copy_buttons_breadcrumb_and_source(site, catalog):
 
 
 def test_english_and_portuguese_both_on_the_page(site, catalog):
-    _, markdown = entry_page(site, catalog.entry("UserErrorFsFreezeFailed"))
+    _, markdown = text(entry_page(site, catalog.entry("UserErrorFsFreezeFailed")))
     assert "Falha ao congelar um ou mais pontos de montagem" in _part(markdown, "kb-pt")
     english = _part(markdown, "kb-en")
     assert "Failed to freeze one or more mount points" in english
@@ -246,7 +252,7 @@ def altered_translations(tmp_path, catalog) -> Path:
 def test_missing_translation_shows_portuguese_with_a_not_yet_translated_note(catalog, altered_translations):
     site = Site(catalog, Localizer(catalog, altered_translations), True, LEARN)
     entry = catalog.entry("UserErrorFsFreezeFailed")
-    _, markdown = entry_page(site, entry)
+    _, markdown = text(entry_page(site, entry))
     subtitle = re.search(r'<p class="kb-subtitle">(.*?)</p>', markdown, re.S).group(1)
     english = _part(subtitle, "kb-en")
     assert "Falha ao congelar um ou mais pontos" in english
@@ -256,7 +262,7 @@ def test_missing_translation_shows_portuguese_with_a_not_yet_translated_note(cat
 
 def test_outdated_translation_shows_portuguese_with_an_outdated_note(catalog, altered_translations):
     site = Site(catalog, Localizer(catalog, altered_translations), True, LEARN)
-    _, markdown = entry_page(site, catalog.entry("UserErrorFsFreezeFailed"))
+    _, markdown = text(entry_page(site, catalog.entry("UserErrorFsFreezeFailed")))
     steps = _part(markdown, "kb-en kb-resolution")
     items = re.findall(r"<li>(.*?)</li>", steps, re.S)
     assert "Check the file system state" in items[0] and "Translation outdated" not in items[0]
@@ -267,12 +273,12 @@ def test_outdated_translation_shows_portuguese_with_an_outdated_note(catalog, al
 
 def test_current_translation_has_no_notes(site, catalog):
     for entry in catalog.entries:
-        _, markdown = entry_page(site, entry)
+        _, markdown = text(entry_page(site, entry))
         assert "kb-l10n-note" not in markdown, entry.id
 
 
 def test_category_pages_list_every_error_with_code_and_title(site, catalog):
-    pages = dict(category_pages(site))
+    pages = {path: page_markdown(parts) for path, parts in category_pages(site)}
     listed = 0
     for article in catalog.articles:
         for category in article.categories:
@@ -289,50 +295,66 @@ def test_category_pages_list_every_error_with_code_and_title(site, catalog):
 
 
 def test_home_links_every_category_and_the_code_index(site):
-    _, markdown = home_page(site)
+    _, markdown = text(home_page(site))
     hrefs = {a["href"] for a in _Elements(markdown).named("a")}
     assert {"categories/backup/", "categories/common-vm-backup-errors/", "categories/jobs/",
             "categories/restore/", "topics/vm-agent/", "codes/"} <= hrefs
 
 
 def test_code_index_lists_every_code_once(site, catalog):
-    _, markdown = codes_page(site)
+    _, markdown = text(codes_page(site))
     codes = re.findall(r"<li><a href=\"[^\"]+\"><code>([^<]+)</code></a>", markdown)
     assert sorted(codes, key=str.lower) == codes
     assert sorted(codes) == sorted({c for e in catalog.entries for c in e.codes})
 
 
 def test_alias_pages_redirect_to_the_entry(site):
-    aliases = dict(alias_pages(site))
+    aliases = {path: page_markdown(parts) for path, parts in alias_pages(site)}
     assert set(aliases) == {"errors/400094/", "errors/ExtensionInstallationFailedCOM/",
                             "errors/ExtensionInstallationFailedMDTC/"}
     assert 'kb_redirect: "../320001/"' in aliases["errors/400094/"]
 
 
 def test_stash_keeps_headings_for_markdown_and_gives_back_the_html_unchanged():
-    """Python-Markdown sees only headings and placeholders; the HTML returns byte for byte, even a '#' line in <pre>."""
-    from build_tools.pages import stash_html, unstash_html
+    """Python-Markdown sees only Markdown parts and placeholders; the HTML returns byte for byte."""
+    from build_tools.pages import front_matter, stash_html, unstash_html
+    from build_tools.ui import heading
 
-    page = (
-        "---\ntitle: \"T\"\n---\n\n"
-        "## Título { #t data-toc-label=\"Título\" }\n\n"
-        "<div class=\"kb-pt\"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n"
-        "<p>depois</p>\n\n"
-        "## Outro { #o }\n\n"
-        "<p>fim</p>\n"
-    )
-    markdown, fragments = stash_html(page)
-    assert markdown.startswith("---\ntitle: \"T\"\n---\n")
-    assert [line for line in markdown.splitlines() if line.startswith("#")] == [
-        "## Título { #t data-toc-label=\"Título\" }", "## Outro { #o }"]
+    parts = [
+        front_matter(title="T"),
+        heading(2, ("Título", "Title"), "t"),
+        '<div class="kb-pt"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n',
+        "<p>depois</p>\n\n",
+        heading(2, ("Outro", "Other"), "o"),
+        "<p>fim</p>\n",
+    ]
+    markdown, fragments = stash_html(parts)
+    assert markdown.startswith('---\ntitle: "T"\n---\n')
+    assert [line.split(" ", 1)[0] for line in markdown.splitlines() if line.startswith("#")] == ["##", "##"]
     assert "<pre>" not in markdown and "# not a heading" not in markdown
     assert fragments == [
-        "<div class=\"kb-pt\"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n<p>depois</p>",
+        '<div class="kb-pt"><pre><code># not a heading\n\nls -l</code></pre></div>\n\n<p>depois</p>',
         "<p>fim</p>",
     ]
     rendered = markdown.split("---\n", 2)[2]
     assert unstash_html(rendered, fragments).count("# not a heading") == 1
     assert "<!--kb-stash" not in unstash_html(rendered, fragments)
+
+
+def test_html_that_looks_like_markdown_is_never_read_as_markdown():
+    """Rendered, sanitized text whose lines start with '#' or carry attr_list braces stays one HTML fragment."""
+    from build_tools.pages import stash_html
+
+    hostile = '<p>Um parágrafo que continua\n# ![y](#top){: onerror="window.__pwned=1" }\ne termina aqui.</p>\n\n'
+    markdown, fragments = stash_html([heading_part(), hostile])
+    assert "onerror" not in markdown and "![y]" not in markdown
+    assert fragments == [hostile.strip("\n")]
+
+
+def heading_part():
+    from build_tools.ui import heading
+
+    return heading(1, ("Título", "Title"), "top")
 
 
 def test_code_matcher_finds_known_codes_as_whole_words_inside_and_outside_the_code_grammar():
