@@ -4,6 +4,7 @@
   translations          create or update source_pt/translations/en/*.po from the articles
   site                  build the hosted site into site/ and the offline bundle into dist/
   lookup CODE|WORDS     look an error up in the records, as the offline lookup.py does
+  survey PATH...        one line per article (entries, codes, problems); --gold compares with a gold list
 
 Problems in the input are printed as ``path:line: severity: message`` on stderr.
 Exit status: 0 on success, 1 when an article could not be used (or, with
@@ -37,6 +38,10 @@ def main(argv: list[str] | None = None) -> int:
     lookup = commands.add_parser("lookup", help="look up an error code or words")
     lookup.add_argument("query", nargs="+")
     lookup.add_argument("--lang", default="pt-BR", choices=["pt-BR", "en"])
+    survey = commands.add_parser("survey", help="per-article figures, recall and precision against a gold list")
+    survey.add_argument("paths", nargs="+", type=Path)
+    survey.add_argument("--gold", type=Path, help="JSON: article path -> codes it documents")
+    survey.add_argument("--verbose", "-v", action="store_true", help="name the codes missed and extra")
     args = parser.parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -84,6 +89,21 @@ def run_lookup(args: argparse.Namespace) -> int:
     return lookup_from_project(ROOT, args.query, args.lang)
 
 
+def run_survey(args: argparse.Namespace) -> int:
+    from .survey import load_gold, report, survey
+
+    gold = None
+    if args.gold is not None:
+        try:
+            gold = load_gold(args.gold)
+        except (OSError, ValueError, AttributeError) as exc:
+            print(f"{args.gold}: error: cannot read the gold file: {exc}", file=sys.stderr)
+            return 2
+    for line in report(survey(args.paths, gold), args.verbose):
+        print(line)
+    return 0
+
+
 def _finish(problems: Problems, strict: bool) -> int:
     problems.print()
     if problems.errors or (strict and problems.warnings):
@@ -91,7 +111,8 @@ def _finish(problems: Problems, strict: bool) -> int:
     return 0
 
 
-COMMANDS = {"extract": run_extract, "translations": run_translations, "site": run_site, "lookup": run_lookup}
+COMMANDS = {"extract": run_extract, "translations": run_translations, "site": run_site, "lookup": run_lookup,
+            "survey": run_survey}
 
 if __name__ == "__main__":
     sys.exit(main())
