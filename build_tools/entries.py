@@ -13,7 +13,7 @@ from .codes import english_from_anchor, escape_code_tags, find_codes, fold, pars
 from .model import Block, CodeMessage, ErrorEntry, Paragraph, TableBlock
 from .problems import Problems
 from .sections import Section
-from .tables import Row, error_columns, lift_tables, read_rows, vertical_labels
+from .tables import Columns, Row, error_columns, lift_tables, read_rows, vertical_labels
 
 
 def heading_entry(
@@ -36,10 +36,10 @@ def heading_entry(
     codes = list(dict.fromkeys([*section.codes, *(m.code for m in messages if m.code)]))
     if not any(m.message for m in messages):
         # "### Code" then "| Mensagem de erro | Ação recomendada |": the table tells this error's message
-        table = next((t for t in tables if (error_columns(t) or (0, 0, 0))[0] < 0), None)
+        table = next((t for t in tables if not (error_columns(t) or Columns((0,), (), 0, -1, -1)).coded), None)
         if table is not None:
             tables.remove(table)
-            rows, _skipped = read_rows(table, error_columns(table) or (-1, 0, 1), path, source_lines, problems)
+            rows, _skipped = read_rows(table, error_columns(table) or Columns((), (), 0, -1, 1), path, source_lines, problems)
             messages, extra_details, steps = _absorb(rows, codes or [""])
             details += extra_details
             resolution += steps
@@ -53,13 +53,13 @@ def heading_entry(
             if not section.rest:
                 problems.warn(path, section.line, f"heading names code {code!r} but gives no message")
 
-    title_en = english_from_anchor(section.anchor, section.codes or codes, section.text) if section.anchor else ""
+    title_en = english_from_anchor(section.anchor, section.codes if section.leading else [], section.text) if section.anchor else ""
     title = section.rest or section.text
     first_message = next((m.message for m in messages if m.message), "")
     if first_message and (
         fold(title).rstrip(".") == fold(title_en).rstrip(".")  # the heading kept its English text
         or not section.rest and title.strip() in codes  # the heading is only the code
-        or not section.codes and any(code in title for code in codes)  # "Falha na operação Code-snapshot ..."
+        or not section.leading and any(code in title for code in codes)  # "Falha na operação Code-snapshot ..."
     ):
         title = first_message
     title = title[:1].upper() + title[1:]

@@ -148,13 +148,16 @@ class ErrorEntry:
     anchor: str
     """Source anchor (``<a name=...>``) of the heading, empty for a table row."""
     origin: str
-    """``heading`` or ``table``."""
+    """``heading``, ``table`` or ``mention`` (a code that running text names; see ``mentions``)."""
     links: tuple[Link, ...]
     """Links found anywhere in the entry."""
     restates: str = ""
     """Id of the entry this one restates (same error told twice in the article), else empty."""
     path: str = ""
     line: int = 0
+    mentioned_in: str = ""
+    """For a ``mention`` entry: the record whose text names the code (``topic:<id>``, ``category:<id>``,
+    ``entry:<id>`` or ``intro``); empty otherwise."""
 
 
 @dataclass(frozen=True)

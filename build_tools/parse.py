@@ -26,11 +26,12 @@ from .entries import heading_entry, parts_of
 from .ledger import Ledger
 from .model import Article, Block, Category, ErrorEntry, Paragraph, TableBlock, Topic
 from .problems import Problems
+from .mentions import Place, add_mentions, generic
 from .restatements import link_restatements
 from .sections import Section, assign_ids, classify, owner_of, split_sections
 from .source import read_article
 from .tables import (
-    each_table, error_columns, is_spill, lift_tables, mend_table, read_rows, recover_table, row_entry,
+    Columns, each_table, error_columns, is_spill, lift_tables, mend_table, read_rows, recover_table, row_entry,
 )
 
 
@@ -81,7 +82,7 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
 
     def rows_of(tables: list[TableBlock], category: str) -> None:
         for table in tables:
-            columns = error_columns(table) or (-1, 0, len(table.header) - 1)
+            columns = error_columns(table) or Columns((), (), 0, -1, len(table.header) - 1)
             rows, skipped = read_rows(table, columns, name, lines, problems)
             following = dict(zip(table.row_lines, [*table.row_lines[1:], 0]))
             for row in rows:
@@ -125,11 +126,15 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
                 section.level, parent.id if parent else "", tuple(section.blocks), tuple(block_links(section.blocks)),
                 name, section.line,
             ))
+    # Stage 5: codes named in running text (mentions), entry ids and restatements.
+    entries, mentioned = add_mentions(entries, _places(root, title, sections, owners, front.get("title", slug)),
+                                      default.id, name)
+    entries += mentioned
     if any(e.category == default.id for e in entries):
         categories.insert(0, default)
-
-    # Stage 5: entry ids and restatements.
     entries = link_restatements(_assign_entry_ids(entries, name, problems))
+    entries = [replace(e, mentioned_in=f"entry:{entries[int(e.mentioned_in[6:])].id}")
+               if e.mentioned_in.startswith("entry:") else e for e in entries]
 
     def owner_name(owner: str | int) -> str:
         return f"entry:{entries[owner].id}" if isinstance(owner, int) else owner
@@ -158,6 +163,25 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
         intro=tuple(intro), categories=tuple(categories), entries=tuple(entries), topics=tuple(topics),
         anchors=tuple(anchors), ledger=ledger.finish(lambda i: f"entry:{entries[i].id}", name, problems),
     )
+
+
+def _places(
+    root: Section, title: Section | None, sections: list[Section], owners: dict[Section, str | int], article_title: str,
+) -> list[tuple[Place, list[Block]]]:
+    """Each section's text with where it stands, for ``mentions.add_mentions``."""
+    heading = title.text if title else article_title
+    places = [(Place(None, heading, "intro"), _lift([*root.blocks, *(title.blocks if title else [])])[0])]
+    for section in sections:
+        if section.kind == "title":
+            continue
+        owner = owners.get(section)
+        named = next((s.text for s in [section, *section.ancestors()] if s.kind != "title" and not generic(s.text)),
+                     heading)
+        if isinstance(owner, int):
+            places.append((Place(owner, named, f"entry:{owner}"), _lift(section.blocks)[0]))
+        elif section.kind in ("category", "topic"):
+            places.append((Place(None, named, f"{section.kind}:{section.id}"), _lift(section.blocks)[0]))
+    return places
 
 
 def claim(ledger: Ledger, section: Section, owner: str | int) -> None:

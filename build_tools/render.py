@@ -19,7 +19,7 @@ import nh3
 from markdown_it.token import Token
 
 from .blocks import MD
-from .codes import CODE, CODE_RE
+from .codes import TOKEN
 from .model import Block, CodeBlock, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 
 TAGS = {
@@ -100,17 +100,17 @@ class Linker:
 class CodeMatcher:
     """Finds known codes in text as whole words, as written.
 
-    Tokens that fit the code grammar (``codes.CODE``) are looked up in a set, so
+    Tokens (``codes.TOKEN``) are looked up in a set, so
     the cost grows with the text and not with the number of codes (one regex of
     10,000 alternatives made large builds crawl). Known codes outside that
     grammar, if any, get a small regex of their own.
     """
 
-    _TOKEN = re.compile(rf"(?<![\w/.-])({CODE})(?![\w-])")
+    _TOKEN = re.compile(rf"({TOKEN})(?![\w-])")
 
     def __init__(self, codes) -> None:
         self.known = frozenset(codes)
-        odd = sorted((c for c in self.known if not CODE_RE.match(c)), key=len, reverse=True)
+        odd = sorted((c for c in self.known if not self._TOKEN.fullmatch(c)), key=len, reverse=True)
         self.odd = re.compile(r"(?<![\w/.-])(" + "|".join(map(re.escape, odd)) + r")(?![\w-])") if odd else None
 
     def finditer(self, text: str) -> list[re.Match[str]]:

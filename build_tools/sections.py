@@ -15,7 +15,8 @@ from typing import Sequence
 from markdown_it.token import Token
 
 from .blocks import block_ranges, inline_texts, line_of, span_of, to_block
-from .codes import escape_code_tags, parse_labels, slugify, split_heading
+from . import vocabulary as vocab
+from .codes import error_word, escape_code_tags, fold, labelled_codes, parse_labels, shape, slugify, split_heading, tokens
 from .model import Block, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 from .problems import Problems
 from .tables import error_columns, vertical_labels
@@ -51,6 +52,8 @@ class Section:
     kind: str = ""
     codes: list[str] = field(default_factory=list)
     rest: str = ""
+    leading: bool = True
+    """The codes open the heading and ``rest`` is the message after them; else they sit inside the text."""
 
     def ancestors(self) -> list["Section"]:
         out, parent = [], self.parent
@@ -157,7 +160,7 @@ def classify(sections: list[Section], title: Section | None) -> None:
         if section is title:
             section.kind = "title"
             continue
-        section.codes, section.rest = split_heading(section.text)
+        section.codes, section.rest, section.leading = heading_codes(section)
         if section.codes or has_labels(section.blocks):
             section.kind = "entry"
     for section in sections:
@@ -172,6 +175,67 @@ def classify(sections: list[Section], title: Section | None) -> None:
             section.kind = "entry-part"  # a sub-heading inside an error: part of its resolution
         elif section.kind == "":
             section.kind = "topic"
+
+
+_HTTP_START = re.compile(r"^\s*(?:HTTP\s*)?([45]\d\d)(?=\s|\.\.\.|…|$)")
+
+
+def heading_codes(section: Section) -> tuple[list[str], str, bool]:
+    """The codes a heading names, the text that is its message, and whether the codes lead it.
+
+    ``Code - texto`` and ``A / B: texto`` lead; codes may also stand anywhere when a
+    label or their shape says so (``Erro 53, Erro 67 ou Erro 87 ao montar``,
+    ``ID do evento 1098: ... 0xCAA5001C``, ``403... tentar recarregar``). A heading
+    that is one identifier is a code when the identifier or a heading above it
+    speaks of errors (``### InvalidSoftMatch`` under ``## Erros de ...``), not when it
+    names an element or an API. Codes an enclosing error heading already has are
+    not this heading's (``#### Como corrigir o erro InvalidSoftMatch``).
+    """
+    text = section.text
+    above = {c for a in section.ancestors() for c in a.codes}
+    codes, rest = split_heading(text)
+    leading = bool(codes)
+    if codes and not rest and len(codes) == 1 and shape(codes[0]) == "camel":
+        if not (error_word(codes[0]) or _errors_above(section) or _error_text_below(section)):
+            codes = []
+    elif codes and shape(codes[0]) == "camel" and not error_word(codes[0]) and sum(c.isupper() for c in codes[0]) < 3:
+        codes = []
+    if not codes:
+        leading = False
+        plain = text.replace("**", "").replace("`", "")
+        found = labelled_codes(plain)
+        start = _HTTP_START.match(plain)
+        if start:
+            found.insert(0, start.group(1))
+        words = set(re.findall(r"[a-z]+", fold(plain)))
+        for token, _s, _e in tokens(plain):
+            kind = shape(token)
+            if kind in ("hex", "hresult", "snake", "prefixed"):
+                found.append(token)
+            elif kind == "camel" and error_word(token) and words & {"erro", "error", "falha", "falhou", "failed"}:
+                found.append(token)
+        codes = list(dict.fromkeys(found))
+        rest = text.strip()
+    codes = [c for c in codes if c not in above]
+    return (codes, rest, leading) if codes else ([], text.strip(), False)
+
+
+def _error_text_below(section: Section) -> bool:
+    """True when the heading's first blocks give an error message (a ``| Mensagem de erro |`` table, label lines)."""
+    for block in section.blocks[:2]:
+        if isinstance(block, TableBlock):
+            columns = error_columns(block)
+            if columns is not None and not columns.coded:
+                return True
+    return has_labels(section.blocks)
+
+
+def _errors_above(section: Section) -> bool:
+    """True when the section's parent or the article title speaks of errors."""
+    for ancestor in section.ancestors()[:1] + [a for a in section.ancestors() if a.level == 1]:
+        if set(re.findall(r"[a-z]+", fold(ancestor.text))) & set(vocab.HEADING_ERROR_WORDS):
+            return True
+    return False
 
 
 def has_labels(blocks: list[Block]) -> bool:

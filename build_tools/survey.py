@@ -22,7 +22,7 @@ from pathlib import Path
 from .parse import parse_article
 from .problems import Problems
 
-_NOTE_CODES = re.compile(r"[A-Za-z0-9_.\-]+")
+_NOTE_CODES = re.compile(r"[\w.\-]+")
 
 
 @dataclass

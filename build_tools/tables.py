@@ -12,36 +12,135 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .blocks import BLOCK_MD, links_in, to_block
-from .codes import find_codes, fold, inline_codes, is_code, parse_labels, split_br
+from . import vocabulary as vocab
+from .codes import find_codes, fold, shape, tokens, inline_codes, is_code, labelled_codes, leading_code, parse_labels, split_br
 from .model import Block, CodeBlock, CodeMessage, ErrorEntry, ListBlock, ListItem, Note, Paragraph, TableBlock
 from .problems import Problems
 
-_ERROR_COLUMN = re.compile(r"\b(detalhes do erro|erro|mensagem( de erro)?|falha|error)\b")
-_CODE_COLUMN = re.compile(r"\b(codigo( d[eo] erro)?|chave|id( do erro)?|code)\b")
-_RESOLUTION_COLUMN = re.compile(r"(soluc|acao|acoes|recomend|descri|resolu|workaround)")
 _CODE_KEY = re.compile(r"^(codigo( d[eo] erro)?|erro de codigo|id( do erro)?|error code|code)$")
 _MESSAGE_KEY = re.compile(r"^(mensagem( de erro)?|error message|message|erro)$")
 _GENERIC_KEY = re.compile(r"^(campo|valor|chave|propriedade|item|field|value|key|property)?$")
+_RESOLUTION_COLUMN = re.compile(r"(soluc|acao|acoes|recomend|descri|resolu|workaround)")
 _PIECE = re.compile(r"<br\s*/?>|</?(?:ul|ol)\b[^>]*>|<li\b[^>]*>|</li>", re.I)
 _HINT = re.compile(r"\s+[-–—]\s+")
+_ENUM = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*-?\d+\s*$")
+_JOINERS = re.compile(r"\s*(?:<br\s*/?>|,|/|;|\bou\b|\bor\b|\be\b|\band\b)\s*", re.I)
+_SINGLE = re.compile(r"^[\w.\-]+$")
+DETAILS_HEADERS = ("detalhes", "details", "observ", "nota", "note")
 
 
-def error_columns(table: TableBlock) -> tuple[int, int, int] | None:
-    """``(code column or -1, error column, resolution column)`` when ``table`` lists errors, else None."""
+@dataclass(frozen=True)
+class Columns:
+    """What each column of an error table holds (indexes; -1 for none)."""
+
+    codes: tuple[int, ...]
+    """Columns whose cells are codes whatever their shape (``| Código do erro |``)."""
+    maybe_codes: tuple[int, ...]
+    """Columns whose cells are codes when code-shaped, else text (``| Nome ou mensagem |``)."""
+    message: int
+    cause: int
+    resolution: int
+
+    @property
+    def coded(self) -> bool:
+        return bool(self.codes or self.maybe_codes)
+
+
+def _has(header: str, words: tuple[str, ...]) -> bool:
+    return any(re.search(rf"(?<![a-z]){re.escape(w)}", header) for w in words)
+
+
+def _first(header: list[str], words: tuple[str, ...], taken: set[int]) -> int:
+    """The column whose header holds the earliest of ``words`` (the tables are in order of preference)."""
+    for word in words:
+        for i, h in enumerate(header):
+            if i not in taken and _has(h, (word,)):
+                return i
+    return -1
+
+
+def cell_codes(cell: str, any_shape: bool) -> list[str]:
+    """The codes a code cell holds: ``A``, ``A ou B``, ``A, B``, ``Nome = 9``; any single token when ``any_shape``."""
+    text = cell.replace("**", "").replace("`", "").strip().strip(".")
+    if not text:
+        return []
+    enum = _ENUM.match(text)
+    if enum:
+        return [enum.group(1)]
+    pieces = [p.strip().strip(".") for p in _JOINERS.split(text) if p.strip()]
+    if pieces and all(_SINGLE.match(p) and (any_shape or is_code(p)) for p in pieces):
+        return list(dict.fromkeys(pieces))
+    return []
+
+
+def _row_numbers(values: list[str]) -> bool:
+    """``1, 2, 3, ...``: a column that numbers the rows."""
+    return len(values) >= 2 and values == [str(n) for n in range(1, len(values) + 1)]
+
+
+def table_columns(table: TableBlock) -> Columns | None:
+    """The roles of ``table``'s columns when it lists errors, else None."""
     header = [fold(cell.replace("*", "")).strip() for cell in table.header]
     if len(header) < 2:
         return None
-    code_col = next((i for i, h in enumerate(header) if _CODE_COLUMN.search(h)), -1)
-    error_col = next((i for i, h in enumerate(header) if _ERROR_COLUMN.search(h) and i != code_col), -1)
-    if error_col < 0 and code_col < 0:
-        return None
+    codes: list[int] = []
+    maybe: list[int] = []
+    errorish = any(_has(h, vocab.ERROR_TABLE_WORDS) or _has(h, vocab.CODE_HEADERS) for h in header)
+    described = any(_has(h, vocab.DESCRIPTION_HEADERS) for h in header)
+    for i, h in enumerate(header):
+        if any(w in h for w in vocab.NOT_CODE_HEADERS) and not _has(h, vocab.CODE_HEADERS):
+            continue
+        values = [row[i].replace("**", "").replace("`", "").strip() for row in table.rows if i < len(row)]
+        values = [v for v in values if v]
+        if not values or _row_numbers(values):
+            continue
+        single = sum(1 for v in values if cell_codes(v, True)) / len(values)
+        shaped = sum(1 for v in values if cell_codes(v, False)) / len(values)
+        if _has(h, vocab.CODE_HEADERS) and single >= 0.5:
+            codes.append(i)
+        elif _has(h, vocab.MAYBE_CODE_HEADERS) and shaped >= 0.5 and errorish:
+            maybe.append(i)
+        elif not h and shaped >= 0.8 and errorish:
+            maybe.append(i)
+        elif _has(h, vocab.MAYBE_CODE_HEADERS) and described and i == 0 and len(values) >= 3 and sum(
+                1 for v in values if shape(v) == "camel") / len(values) >= 0.6:
+            maybe.append(i)  # "| Status | Descrição |" listing the values a log shows: each value is looked up
+
+    taken = set(codes) | set(maybe)
+    resolution = -1
+    for i, h in enumerate(header):
+        if i not in taken and _has(h, vocab.RESOLUTION_HEADERS):
+            resolution = i
+    taken_r = taken | {resolution}
+    cause = _first(header, vocab.CAUSE_HEADERS, taken_r)
+    message = _first(header, vocab.MESSAGE_HEADERS, taken_r | {cause})
+    if not codes and not maybe:
+        if message < 0 or not _has(header[message], vocab.ERROR_TABLE_WORDS) or resolution < 0 and cause < 0:
+            return _legacy_columns(table, header)
+    if message < 0:
+        message = next((i for i in range(len(header)) if i not in taken_r | {cause}), -1)
+    if resolution < 0:
+        rest = [i for i in range(len(header)) if i not in taken | {message, cause}
+                and not _has(header[i], DETAILS_HEADERS) and not _has(header[i], vocab.NOT_CODE_HEADERS)]
+        resolution = rest[-1] if rest and rest[-1] > message else -1
+    return Columns(tuple(codes), tuple(maybe), message, cause, resolution)
+
+
+def _legacy_columns(table: TableBlock, header: list[str]) -> Columns | None:
+    """``| Detalhes do erro | Solução alternativa |``: an error column and a resolution (or description) column."""
+    error_col = next((i for i, h in enumerate(header) if re.search(r"\b(detalhes do erro|erro|mensagem( de erro)?|falha|error)\b", h)), -1)
     if error_col < 0:
-        error_col = code_col + 1 if code_col + 1 < len(header) else code_col
-    candidates = [i for i, h in enumerate(header) if _RESOLUTION_COLUMN.search(h) and i not in (code_col, error_col)]
-    resolution_col = candidates[-1] if candidates else len(header) - 1
-    if resolution_col in (code_col, error_col):
         return None
-    return code_col, error_col, resolution_col
+    candidates = [i for i, h in enumerate(header) if _RESOLUTION_COLUMN.search(h) and i != error_col]
+    resolution = candidates[-1] if candidates else len(header) - 1
+    if resolution == error_col:
+        return None
+    return Columns((), (), error_col, -1, resolution)
+
+
+def error_columns(table: TableBlock) -> Columns | None:
+    """The roles of ``table``'s columns when it lists errors (and is not a key/value table), else None."""
+    return table_columns(table)
 
 
 def vertical_labels(table: TableBlock) -> tuple[list[tuple[str, str]], list[str], list[str]] | None:
@@ -92,43 +191,67 @@ class Row:
 
 
 def read_rows(
-    table: TableBlock, columns: tuple[int, int, int], path: str, source_lines: list[str], problems: Problems,
+    table: TableBlock, columns: Columns, path: str, source_lines: list[str], problems: Problems,
 ) -> tuple[list[Row], list[int]]:
     """The rows of an error table, and the lines of rows that hold no error."""
-    code_col, error_col, resolution_col = columns
     rows: list[Row] = []
     skipped: list[int] = []
+    width = len(table.header)
     for cells_tuple, line in zip(table.rows, table.row_lines):
         extra = _ragged(table, line, path, source_lines, problems)
-        cells = list(cells_tuple)
-        error_text = cells[error_col].strip()
-        code_text = cells[code_col].strip() if code_col >= 0 else ""
-        if not error_text and not code_text:
-            if any(c.strip() for c in cells) or extra:
+        cells = [c.strip() for c in cells_tuple] + [""] * (width - len(cells_tuple))
+        codes: list[str] = []
+        texts: list[int] = []
+        for i in columns.codes:
+            found = cell_codes(cells[i], True) or find_codes(cells[i])
+            if not found and cells[i] and len(cells[i]) <= 40 and len(cells[i].split()) <= 4:
+                found = [cells[i].replace("**", "").replace("`", "").strip()]
+            codes += found
+            if not found and cells[i]:
+                texts.append(i)
+        for i in columns.maybe_codes:
+            found = cell_codes(cells[i], False)
+            codes += found
+            if not found and cells[i]:
+                texts.append(i)
+        message_col = columns.message
+        if message_col >= 0 and not cells[message_col] and texts:
+            message_col = texts.pop(0)
+        error_text = cells[message_col] if message_col >= 0 else ""
+        if not error_text and not codes:
+            if any(cells) or extra:
                 problems.warn(path, line, "table row has no error text; row not published (put the error in its first cell)")
             skipped.append(line)
             continue
         pairs, rest = _messages(error_text, line)
-        if code_text:
-            codes = find_codes(code_text) or [code_text]
-            message = next((p.message for p in pairs if p.message), "")
+        message = next((p.message for p in pairs if p.message), "")
+        codes = list(dict.fromkeys(codes))
+        if codes:
             pairs = [CodeMessage(c, message, line) for c in codes] + [p for p in pairs if p.code and p.code not in codes]
         details = list(rest)
-        others = [i for i, cell in enumerate(cells) if i not in (code_col, error_col, resolution_col) and cell.strip()]
-        details += [f"**{table.header[i].strip()}**: {cells[i].strip()}" for i in others]
+        used = {*columns.codes, *columns.maybe_codes, message_col, columns.resolution} - set(texts)
+        others = [i for i, cell in enumerate(cells) if i not in used and cell]
+        details += [f"**{table.header[i].strip()}**: {cells[i]}" for i in others]
         details.extend(extra)
-        # a code written in another cell (an "Operação" cell ending in "(ID: 100050)") is the row's code too
+        # a code written in another cell ("Operação ... (ID: 100050)", "SSPR_0009: ...") is the row's code too
         known = {p.code for p in pairs}
-        message = next((p.message for p in pairs if p.message), "")
-        more = [c for i in others for c in inline_codes(cells[i]) if c not in known]
+        more = [c for i in others for c in [*_cell_lead(cells[i]), *inline_codes(cells[i]), *labelled_codes(cells[i])]
+                if c not in known]
         if more:
             pairs = [p for p in pairs if p.code] + [CodeMessage(c, message, line) for c in dict.fromkeys(more)]
-        resolution = cells[resolution_col].strip()
-        if not resolution:
+        resolution = cells[columns.resolution] if columns.resolution >= 0 else ""
+        if not resolution and columns.resolution >= 0:
             problems.warn(path, line, "table row has no resolution text")
-        fallback = cells[others[0]].strip() if others else next((p.code for p in pairs if p.code), error_text)
-        rows.append(Row(line, pairs, details, resolution, [error_text, code_text, resolution, *details], fallback))
+        fallback = cells[others[0]] if others else next((p.code for p in pairs if p.code), error_text)
+        rows.append(Row(line, pairs, details, resolution, [error_text, *(cells[i] for i in columns.codes), resolution,
+                                                           *details], fallback))
     return rows, skipped
+
+
+def _cell_lead(cell: str) -> list[str]:
+    """``SSPR_0009: texto``: a cell that starts with a code and a colon or dash."""
+    lead = leading_code(cell.replace("**", ""))
+    return [lead[0]] if lead else []
 
 
 def row_entry(row: Row, category: str, path: str) -> ErrorEntry:
@@ -151,10 +274,11 @@ def _messages(error_text: str, line: int) -> tuple[list[CodeMessage], list[str]]
     pieces = [p for piece in pieces for p in split_br(piece)]
     if not pieces:
         return [CodeMessage("", "", line)], []
-    head = pieces[0].split(" ", 1)
-    if len(pieces) == 1 and len(head) == 2 and is_code(head[0].rstrip(":")) and head[0].endswith(":"):
-        # "UserErrorX: mensagem" written as one cell
-        return [CodeMessage(head[0].rstrip(":"), head[1].strip(), line)], []
+    lead = leading_code(pieces[0])
+    if lead is not None and len(pieces) == 1:
+        # "UserErrorX: mensagem", "13016 - mensagem", "Erro 350027: mensagem" written as one cell
+        code, text = lead
+        return [CodeMessage(code, text, line), *(CodeMessage(c, text, line) for c in labelled_codes(text) if c != code)], []
     message, rest = pieces[0].rstrip(":").strip(), pieces[1:]
     if len(pieces) == 1 and not inline_codes(message):
         parts = _HINT.split(message, maxsplit=1)
@@ -162,7 +286,8 @@ def _messages(error_text: str, line: int) -> tuple[list[CodeMessage], list[str]]
             message, rest = parts[0].strip(), [parts[1].strip()]  # "message - hint" (older articles)
     pairs: list[CodeMessage] = []
     for piece in pieces:
-        for code in inline_codes(piece):
+        hexes = [t for t, _s, _e in tokens(piece) if shape(t) == "hex"] if "0x" in piece else []
+        for code in [*inline_codes(piece), *labelled_codes(piece), *hexes]:
             if code not in {p.code for p in pairs}:
                 pairs.append(CodeMessage(code, message if piece is pieces[0] else piece, line))
     return pairs or [CodeMessage("", message, line)], rest

@@ -4,9 +4,10 @@ The codes expected are found by an oracle written independently of the
 parser: plain regular expressions over the raw text that look only where
 ../shared/corpus/SOURCES.md says the layouts put codes (headings, code/message
 label lines, code columns of tables, ids written inside error messages).
-The parser must find exactly those codes as entry codes: none missing, none
-invented. Codes merely mentioned in running text (``**WorkloadExtensionNotReachable**``
-in a bullet list) must still come out inside some record's text.
+Running text that names a code as an error (``se você receber o erro **X**``,
+``um dos seguintes códigos de erro: **X**, **Y**``) defines it too. The parser must
+find exactly those codes as entry codes: none missing, none invented. Codes merely
+mentioned in bold without such a label must still come out inside some record's text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ IN_MESSAGE = [
 ]
 CODE_HEADER = re.compile(r"^(c[óo]digo( d[oe] erro)?|chave)$", re.I)
 BOLD = re.compile(rf"\*\*({IDENT})\*\*")
+NAMED_IN_TEXT = re.compile(rf"(?:\berros?\b|c[óo]digos? de erro)[^*\n]{{0,30}}?((?:\*\*{IDENT}\*\*(?:,\s*|\s+(?:e|ou)\s+)?)+)")
 
 
 def cells(line: str) -> list[str]:
@@ -82,6 +84,8 @@ def oracle(text: str) -> tuple[set[str], set[str]]:
                 defined.update(ANY_CODE.findall(row[code_column]))
         elif not line.strip():
             code_column = None
+        for named in NAMED_IN_TEXT.finditer(line):
+            defined.update(BOLD.findall(named.group(1)))
         mentioned.update(BOLD.findall(line))
     return defined, mentioned - defined
 
@@ -109,10 +113,11 @@ def test_oracle_sees_the_layouts_sources_md_describes():
     assert {"320001", "ResourceNotFound", "ExtensionInstallationFailedMDTC"} <= found["backup-vms-troubleshoot-2019-09.md"]
     assert {"100050", "33621", "2013", "0x29834", "CBPServerRegisteredVaultDontMatchWithCurrent", "100110"} <= found["backup-mabs-troubleshoot.md"]
     assert {"34513", "0x80070570", "0x80070002", "0x80070003", "0x1FC07", "34506", "SalBitmapError"} <= found["backup-mars-troubleshoot.md"]
-    assert len(found["backup-sql-server-azure-troubleshoot.md"]) == 18
+    assert len(found["backup-sql-server-azure-troubleshoot.md"]) == 23
     assert len(found["vm-error-codes-spot.md"]) == 15
     assert found["backup-scdpm-troubleshooting.md"] == set() and found["backup-vms-troubleshoot-2018-07.md"] == set()
-    assert "WorkloadExtensionNotReachable" in oracle(texts["backup-sql-server-azure-troubleshoot.md"])[1]
+    assert "WorkloadExtensionNotReachable" in found["backup-sql-server-azure-troubleshoot.md"]
+    assert "AzureBackupWindowsWorkload" in oracle(texts["backup-sql-server-azure-troubleshoot.md"])[1]
 
 
 def test_whole_corpus_together_reports_shared_codes_across_articles():
