@@ -13,7 +13,10 @@ from urllib.parse import unquote
 from markdown_it.token import Token
 
 from .blocks import MAX_NESTING
-from .model import Link
+from . import vocabulary as vocab
+from .codes import error_word, find_codes, fold, shape, tokens
+from .model import Link, TableBlock
+from .tables import Columns, cell_codes
 from .problems import Problems
 
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b", re.I)
@@ -126,3 +129,44 @@ def _balance(lines: list[str], first: int, last: int, code_lines: set[int], path
                 problems.notice(path, n, f"</{name}> has no matching <{name}>; ignored")
     for tag, line in dict.fromkeys(open_tags):
         problems.notice(path, line, f"<{tag}> is never closed; closed at the end of its block")
+
+
+def lost_codes(
+    headings: Iterable[tuple[int, str]], tables: Iterable[tuple[TableBlock, Columns]], known: set[str],
+    path: str, problems: Problems,
+) -> None:
+    """Warn about code-shaped text in an error heading or error table that no record carries.
+
+    Silence then means that nothing that looks like a code was lost. In a code
+    column every value counts; elsewhere only shapes that are codes on their own
+    (``0x80070005``, ``ERROR_X``, ``AADSTS50059``, an identifier naming a failure).
+    """
+    seen: set[tuple[int, str]] = set()
+
+    def report(line: int, token: str, where: str) -> None:
+        if token in known or (line, token) in seen:
+            return
+        seen.add((line, token))
+        problems.warn(path, line, f"code-shaped text {token!r} in an {where} is in no record")
+
+    for line, text in headings:
+        for token in _standalone_codes(text):
+            report(line, token, "error heading")
+    for table, columns in tables:
+        quiet = {i for i, h in enumerate(table.header) if any(w in fold(h) for w in vocab.NOT_CODE_HEADERS)}
+        for cells, line in zip(table.rows, table.row_lines):
+            for i, cell in enumerate(cells):
+                if i in quiet:
+                    continue
+                if i in columns.codes:
+                    for token in cell_codes(cell, True) or find_codes(cell):
+                        report(line, token, "error table's code column")
+                elif i != columns.resolution:
+                    for token in _standalone_codes(cell):
+                        report(line, token, "error table")
+
+
+def _standalone_codes(text: str) -> list[str]:
+    plain = re.sub(r"\]\([^)]*\)|https?://\S+|`[^`]*`", " ", text)
+    return [t for t, _s, _e in tokens(plain)
+            if shape(t) in ("hex", "hresult", "snake", "prefixed") or shape(t) == "camel" and error_word(t)]

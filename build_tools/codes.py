@@ -137,14 +137,21 @@ def split_heading(text: str) -> tuple[list[str], str]:
     return codes, rest
 
 
+def _fold_table() -> dict[int, str]:
+    table = {}
+    for code in [*range(ord("A"), ord("Z") + 1), *range(0xC0, 0x250)]:
+        base = unicodedata.normalize("NFKD", chr(code))[0].lower()
+        if len(base) == 1 and base != chr(code):
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold_same_length(text: str) -> str:
-    """Lower case without accents, one character for one (so match positions hold in the original)."""
-    out = []
-    for c in text:
-        base = unicodedata.normalize("NFKD", c)[0] if ord(c) > 127 else c
-        low = base.lower()
-        out.append(low if len(low) == 1 else base)
-    return "".join(out)
+    """Lower case without accents for Latin letters, one character for one (match positions hold in the original)."""
+    return text.translate(_FOLD)
 
 
 def _labels(patterns: tuple[str, ...]) -> str:
@@ -158,6 +165,11 @@ _STRONG_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.STRONG_LABELS)}){_LABE
 _WEAK_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.WEAK_LABELS)}){_LABEL_TAIL}")
 _NUMERIC_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.NUMERIC_LABELS)}){_LABEL_TAIL}")
 _NAMED_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.NAMED_LABELS)}){_LABEL_TAIL}")
+_ANY_LABEL = re.compile(
+    rf"(?<![\w-])(?:(?P<strong>{_labels(vocab.STRONG_LABELS)})|(?P<weak>{_labels(vocab.WEAK_LABELS)})"
+    rf"|(?P<numeric>{_labels(vocab.NUMERIC_LABELS)})|(?P<named>{_labels(vocab.NAMED_LABELS)})){_LABEL_TAIL}"
+)
+"""Every label at once (one pass over the text); the group that matched gives its strength."""
 _ERROR_PAREN = re.compile(r"(?<![\w-])erros?\b[^()\n]{0,40}\((-?\d{2,})\)")
 _ERROR_BOLD = re.compile(r"(?<![\w-])(?:erros?|errors?|c[oó]digos?)(?:\s+[^\s*]+){0,2}\s*\(?\*\*")
 _REASON = "|".join(re.escape(r) for r in vocab.HTTP_REASONS)
@@ -213,6 +225,10 @@ def _codes_after(original: str, pos: int, strength: str, kebab_ok: bool = False)
         pos = joined.end()
 
 
+_MAYBE_LABELLED = re.compile(r"\d|\*\*|c[oó]d|erro|message|mensagem|\"id\"|qualified", re.I)
+"""Text without any of these names no code: most paragraphs are skipped at this one search."""
+
+
 def _in_tag(folded: str, pos: int) -> bool:
     """True inside an HTML or XML tag (``<Event id="1" />``): attributes are not labels."""
     return folded.rfind("<", max(0, pos - 200), pos) > folded.rfind(">", max(0, pos - 200), pos)
@@ -225,15 +241,15 @@ def labelled_codes(text: str) -> list[str]:
     Every pattern is a literal label followed by one token: linear in the text. Link
     targets and URLs are not read (``?id=41653`` names no code).
     """
+    if not _MAYBE_LABELLED.search(text):
+        return []
     if len(text) > 20000:
         return [c for i in range(0, len(text), 10000) for c in labelled_codes(text[i:i + 10050])]
     folded = _URL.sub(lambda m: " " * len(m.group(0)), fold_same_length(text))
     found: list[str] = []
-    for regex, strength in ((_STRONG_LABEL, "strong"), (_WEAK_LABEL, "weak"), (_NUMERIC_LABEL, "numeric"),
-                            (_NAMED_LABEL, "named")):
-        for match in regex.finditer(folded):
-            if not _in_tag(folded, match.start()):
-                found.extend(_codes_after(text, match.end(), strength))
+    for match in _ANY_LABEL.finditer(folded):
+        if not _in_tag(folded, match.start()):
+            found.extend(_codes_after(text, match.end(), match.lastgroup or "weak"))
     for match in _ERROR_PAREN.finditer(folded):
         found.append(match.group(1))
     for match in _ERROR_BOLD.finditer(folded):
@@ -437,6 +453,8 @@ HTML_TAGS = frozenset(
 
 def fold(text: str) -> str:
     """Lower case without accents: ``Código`` gives ``codigo``."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 

@@ -44,8 +44,6 @@ def heading_entry(
             details += extra_details
             resolution += steps
             codes = list(dict.fromkeys([*codes, *(m.code for m in messages if m.code)]))
-    if not codes:
-        codes = find_codes(section.text)
     named = {m.code for m in messages}
     for code in section.codes:
         if code not in named:
@@ -63,6 +61,8 @@ def heading_entry(
     ):
         title = first_message
     title = title[:1].upper() + title[1:]
+    if not codes and not any(m.message for m in messages):
+        messages = [CodeMessage("", title, section.line)]  # an error without a code: its heading is its message
     resolution = [*resolution, *kept]
     texts = [title, *(m.message for m in messages), *details]
     entry = ErrorEntry(

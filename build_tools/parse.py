@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .blocks import BLOCK_MD, block_links
-from .checks import html_problems, missing_anchors, structure_problems
+from .checks import html_problems, lost_codes, missing_anchors, structure_problems
 from .codes import english_from_anchor, fold, slugify
 from .entries import heading_entry, parts_of
 from .ledger import Ledger
@@ -80,9 +80,12 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
     topics: list[Topic] = []
     owners: dict[Section, str | int] = {}
 
+    read_tables: list[tuple[TableBlock, Columns]] = []
+
     def rows_of(tables: list[TableBlock], category: str) -> None:
         for table in tables:
             columns = error_columns(table) or Columns((), (), 0, -1, len(table.header) - 1)
+            read_tables.append((table, columns))
             rows, skipped = read_rows(table, columns, name, lines, problems)
             following = dict(zip(table.row_lines, [*table.row_lines[1:], 0]))
             for row in rows:
@@ -155,6 +158,8 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
     ]
     missing_anchors(sorted(links, key=lambda l: l.line), known, name, problems)
     html_problems(tokens, lines, name, problems)
+    lost_codes([(s.line, s.text) for s in sections if s.kind in ("entry", "category")], read_tables,
+               {c for e in entries for c in e.codes}, name, problems)
     return Article(
         path=name, slug=slug,
         front_matter=tuple(sorted((str(k), str(v)) for k, v in front.items())),

@@ -161,7 +161,7 @@ def classify(sections: list[Section], title: Section | None) -> None:
             section.kind = "title"
             continue
         section.codes, section.rest, section.leading = heading_codes(section)
-        if section.codes or has_labels(section.blocks):
+        if section.codes or has_labels(section.blocks) or tells_cause_or_fix(section):
             section.kind = "entry"
     for section in sections:
         if section.kind == "entry":
@@ -236,6 +236,27 @@ def _errors_above(section: Section) -> bool:
         if set(re.findall(r"[a-z]+", fold(ancestor.text))) & set(vocab.HEADING_ERROR_WORDS):
             return True
     return False
+
+
+_PART_LABEL = re.compile(r"^\s*\*\*(?P<label>[^*]{3,40}?)\s*:?\s*\*\*\s*:?")
+
+
+def tells_cause_or_fix(section: Section) -> bool:
+    """An error without a code: a heading followed by ``**Causa possível**:`` / ``**Ação recomendada**``
+    paragraphs, or with ``### Causa`` / ``### Solução`` headings right under it."""
+    if section.level <= 1:
+        return False
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            match = _PART_LABEL.match(block.text)
+            if match and _part_label(match.group("label")):
+                return True
+    return any(_part_label(child.text) for child in section.children)
+
+
+def _part_label(text: str) -> bool:
+    words = fold(re.sub(r"\s*\d+\s*$|:.*$", "", text.replace("*", ""))).strip(" .:")
+    return words in vocab.CAUSE_FIX_LABELS
 
 
 def has_labels(blocks: list[Block]) -> bool:

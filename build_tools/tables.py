@@ -7,6 +7,7 @@ tables indented inside list items, and key/value tables that describe one error.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable
@@ -46,8 +47,13 @@ class Columns:
         return bool(self.codes or self.maybe_codes)
 
 
+@functools.lru_cache(maxsize=None)
+def _words(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(rf"(?<![a-z]){re.escape(w)}" for w in words))
+
+
 def _has(header: str, words: tuple[str, ...]) -> bool:
-    return any(re.search(rf"(?<![a-z]){re.escape(w)}", header) for w in words)
+    return bool(_words(words).search(header))
 
 
 def _first(header: list[str], words: tuple[str, ...], taken: set[int]) -> int:
@@ -78,6 +84,7 @@ def _row_numbers(values: list[str]) -> bool:
     return len(values) >= 2 and values == [str(n) for n in range(1, len(values) + 1)]
 
 
+@functools.lru_cache(maxsize=4096)
 def table_columns(table: TableBlock) -> Columns | None:
     """The roles of ``table``'s columns when it lists errors, else None."""
     header = [fold(cell.replace("*", "")).strip() for cell in table.header]

@@ -104,7 +104,8 @@ NOT_CODES = frozenset(
         "DocumentDB", "StorSimple", "ExpressRoute", "VMware", "HyperV", "VirtualBox", "AzureAD", "LinkedIn",
         "YouTube", "WordPress", "BitLocker", "AppLocker", "IntelliSense", "WebHCat", "WebJobs", "SignalR",
         "ASPNET", "NET", "IaaS", "PaaS", "SaaS", "JSON", "HTTP", "HTTPS", "TCP", "UDP", "URL", "URI", "API",
-        "FullyQualifiedErrorId", "CategoryInfo", "ErrorRecord", "ErrorDetails",
+        "FullyQualifiedErrorId", "CategoryInfo", "ErrorRecord", "ErrorDetails", "ErrorCode", "ErrorCodes",
+        "ErrorNumber", "ErrorMessage", "ErrorDetail", "ErrorId", "ErrorSeverity", "ErrorCause",
     )
 )
 """Product, platform and format names shaped like codes."""
@@ -120,3 +121,12 @@ GENERIC_HEADINGS = frozenset((
 ))
 """Headings that name a part of an error (its symptom, cause, fix), not the error: a code named under one
 is titled by the heading above it."""
+
+CAUSE_FIX_LABELS = frozenset((
+    "causa", "causas", "causa possivel", "causas possiveis", "possivel causa", "possiveis causas", "cause",
+    "causes", "possible cause", "acao recomendada", "acoes recomendadas", "recommended action", "solucao",
+    "solucoes", "solution", "solucao alternativa", "workaround", "resolucao", "resolution", "como corrigir",
+    "how to fix", "mitigacao", "mitigation",
+))
+"""Labels (``**Ação recomendada**``) or headings (``### Causa``) that tell an error's cause or fix: the section
+they belong to is an error, with or without a code."""
