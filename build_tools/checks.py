@@ -170,3 +170,13 @@ def _standalone_codes(text: str) -> list[str]:
     plain = re.sub(r"\]\([^)]*\)|https?://\S+|`[^`]*`", " ", text)
     return [t for t, _s, _e in tokens(plain)
             if shape(t) in ("hex", "hresult", "snake", "prefixed") or shape(t) == "camel" and error_word(t)]
+
+
+_INCLUDE = re.compile(r"\[!INCLUDE\b", re.I)
+
+
+def includes(lines: list[str], path: str, problems: Problems) -> None:
+    """``[!INCLUDE [x](../includes/y.md)]`` pulls in a file that is not available here: its line stays as text."""
+    for n, line in enumerate(lines, start=1):
+        if "[!" in line and _INCLUDE.search(line):
+            problems.notice(path, n, "[!INCLUDE] names a file that is not available; the line is kept as text")

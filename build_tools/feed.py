@@ -78,7 +78,7 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
         },
         "category": {
             "id": category.id,
-            "url": category_path(category.id, du),
+            "url": category_path(category, du),
             "title": text_pair(loc, article.path, f"category:{category.id}:title", category.title),
         },
         "restates": entry.restates or None,
@@ -92,7 +92,8 @@ def build_feed(
 ) -> dict[str, Any]:
     """The whole ``errors.json`` document."""
     loc = Localizer(catalog, translations_dir)
-    topics = {t.id: t for t in catalog.topics}
+    topics = {t.key: t for t in catalog.topics}
+    categories = {c.key: c for a in catalog.articles for c in a.categories}
     entries = []
     for article in catalog.articles:
         entries += [entry_json(e, article, catalog, loc, directory_urls) for e in article.entries]
@@ -111,16 +112,17 @@ def build_feed(
             for t in catalog.topics
         ],
         "codes": {code: entry_path(entry_id, directory_urls) for code, entry_id in sorted(catalog.codes.items())},
-        "anchors": {anchor: _anchor_url(owner, topics, directory_urls) for anchor, owner in sorted(catalog.anchors.items())},
+        "anchors": {anchor: _anchor_url(owner, topics, categories, directory_urls)
+                    for anchor, owner in sorted(catalog.anchors.items())},
     }
 
 
-def _anchor_url(owner: str, topics: dict, directory_urls: bool) -> str:
+def _anchor_url(owner: str, topics: dict, categories: dict, directory_urls: bool) -> str:
     kind, _, ident = owner.partition(":")
     if kind == "entry":
         return entry_path(ident, directory_urls)
     if kind == "topic" and ident in topics:
         return topic_path(topics[ident], topics, directory_urls)
-    if kind == "category":
-        return category_path(ident, directory_urls)
+    if kind == "category" and ident in categories:
+        return category_path(categories[ident], directory_urls)
     return "" if directory_urls else "index.html"

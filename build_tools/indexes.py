@@ -10,7 +10,7 @@ from .model import Topic
 from .pages import Site, entry_label, front_matter, link, plain
 from .render import relative
 from .ui import UI, both, code_heading, heading, plain_heading, ui
-from .urls import category_path, entry_path, page, topic_root
+from .urls import category_path, entry_path, legacy_path, page, topic_path, topic_root
 
 
 def home_page(site: Site) -> tuple[str, list[str]]:
@@ -18,7 +18,7 @@ def home_page(site: Site) -> tuple[str, list[str]]:
     out: list[str] = [front_matter(title=UI["site_name"][0], title_en=UI["site_name"][1], kb_kind="home")]
     out.append(heading(1, "site_name", "top"))
     for article in site.catalog.articles:
-        linker = site.linker(path)
+        linker = site.linker(path, article.path)
         out.append(site.blocks(article.path, "intro", article.intro, linker, "kb-intro") + "\n\n")
     out.append(
         f'<form class="kb-lookup" action="{html.escape(relative(path, page("go", site.directory_urls)))}" method="get" role="search">'
@@ -31,17 +31,17 @@ def home_page(site: Site) -> tuple[str, list[str]]:
     items = []
     for article in site.catalog.articles:
         for category in article.categories:
-            count = len(site.by_category.get(category.id, []))
+            count = len(site.by_category.get(category.key, []))
             if not count:
                 continue
             pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
             label = both(html.escape(pt), html.escape(en))
-            items.append(f"<li>{link(site, path, category_path(category.id, site.directory_urls), label)} "
+            items.append(f"<li>{link(site, path, category_path(category, site.directory_urls), label)} "
                          f'<span class="kb-count">({count} {ui("errors_count")})</span></li>')
     out.append(f'<ul class="kb-categories">{"".join(items)}</ul>\n\n')
     out.append(heading(2, "topics", "topics"))
     topic_items = [
-        f"<li>{link(site, path, page(f'topics/{t.id}', site.directory_urls), _topic_label(site, t))}</li>"
+        f"<li>{link(site, path, topic_path(t, site.topics, site.directory_urls), _topic_label(site, t))}</li>"
         for t in site.catalog.topics if not t.parent
     ]
     out.append(f'<ul class="kb-topics">{"".join(topic_items)}</ul>\n\n')
@@ -58,10 +58,10 @@ def category_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages = []
     for article in site.catalog.articles:
         for category in article.categories:
-            entries = site.by_category.get(category.id, [])
+            entries = site.by_category.get(category.key, [])
             if not entries:
                 continue
-            path = category_path(category.id, site.directory_urls)
+            path = category_path(category, site.directory_urls)
             pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
             out: list[str] = [front_matter(title=pt, title_en=en, kb_kind="category")]
             home = "index.html" if not site.directory_urls else ""
@@ -69,7 +69,7 @@ def category_pages(site: Site) -> list[tuple[str, list[str]]]:
             out.append(heading(1, (pt, en), "top"))
             if category.blocks:
                 out.append(site.blocks(article.path, f"category:{category.id}:text", category.blocks,
-                                       site.linker(path)) + "\n\n")
+                                       site.linker(path, article.path)) + "\n\n")
             out.append(heading(2, "errors_in", "errors"))
             rows = []
             for entry in entries:
@@ -121,10 +121,10 @@ def topic_pages(site: Site) -> list[tuple[str, list[str]]]:
     children: dict[str, list[Topic]] = defaultdict(list)
     for topic in site.catalog.topics:
         if topic.parent:
-            children[topic.parent].append(topic)
+            children[topic.parent_key].append(topic)
     for root in (t for t in site.catalog.topics if not t.parent):
-        path = page(f"topics/{root.id}", site.directory_urls)
-        linker = site.linker(path)
+        path = topic_path(root, site.topics, site.directory_urls)
+        linker = site.linker(path, root.path)
         pt, en = site.title(root.path, f"topic:{root.id}:title", root.title)
         out: list[str] = [front_matter(title=pt, title_en=en, kb_kind="topic")]
         home = "index.html" if not site.directory_urls else ""
@@ -137,7 +137,7 @@ def topic_pages(site: Site) -> list[tuple[str, list[str]]]:
                 out.append(heading(min(depth, 6), (tpt, ten), topic.id))
             if topic.blocks:
                 out.append(site.blocks(topic.path, f"topic:{topic.id}:text", topic.blocks, linker) + "\n\n")
-            for child in children.get(topic.id, []):
+            for child in children.get(topic.key, []):
                 emit(child, depth + 1)
 
         emit(root, 1)
@@ -165,6 +165,37 @@ def alias_pages(site: Site) -> list[tuple[str, list[str]]]:
     return pages
 
 
+def legacy_pages(site: Site) -> list[tuple[str, list[str]]]:
+    """The first scheme's ``categories/<id>/`` and ``topics/<id>/``: sent on, or a choice when several articles have one."""
+    du = site.directory_urls
+    targets: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for article in site.catalog.articles:
+        for category in article.categories:
+            if site.by_category.get(category.key):
+                pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
+                targets[legacy_path("categories", category.id, du)].append((category_path(category, du), pt, en))
+    for topic in site.catalog.topics:
+        if not topic.parent:
+            pt, en = site.title(topic.path, f"topic:{topic.id}:title", topic.title)
+            targets[legacy_path("topics", topic.id, du)].append((topic_path(topic, site.topics, du), pt, en))
+    pages = []
+    for path, found in sorted(targets.items()):
+        if len(found) == 1:
+            target = relative(path, found[0][0])
+            out: list[str] = [front_matter(title=found[0][1], title_en=found[0][2], kb_kind="redirect", kb_redirect=target)]
+            out.append(heading(1, (found[0][1], found[0][2]), "top"))
+            out.append(f'<p class="kb-redirect">{ui("redirecting")} <a href="{html.escape(target)}" id="kb-redirect-link">'
+                       f'{both(html.escape(found[0][1]), html.escape(found[0][2]))}</a></p>\n')
+        else:
+            out = [front_matter(title=found[0][1], title_en=found[0][2], kb_kind="choose")]
+            out.append(heading(1, (found[0][1], found[0][2]), "top"))
+            items = "".join(f"<li>{link(site, path, target, both(html.escape(pt), html.escape(en)))} "
+                            f"<code>{html.escape(target)}</code></li>" for target, pt, en in found)
+            out.append(f'<p>{ui("several_articles")}</p><ul class="kb-choose">{items}</ul>\n')
+        pages.append((path, out))
+    return pages
+
+
 def go_page(site: Site) -> tuple[str, list[str]]:
     """The lookup page: ``go/?code=...`` (or a source anchor) lands on the right page."""
     path = page("go", site.directory_urls)
@@ -189,6 +220,8 @@ def all_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages += topic_pages(site)
     pages += [entry_page(site, e) for e in site.catalog.entries]
     pages += alias_pages(site)
+    taken = {path for path, _ in pages}
+    pages += [(path, parts) for path, parts in legacy_pages(site) if path not in taken]
     return pages
 
 

@@ -82,13 +82,15 @@ def unit_codes(unit: Unit) -> list[str]:
 
 
 def sentence(text: str, code: str) -> str:
-    """The sentence of ``text`` that names ``code`` (the whole text when it is short)."""
+    """The sentence of ``text`` that names ``code`` (the whole text when it is short), as one plain line."""
+    text = re.sub(r"<br\s*/?>|</?(?:ul|ol|li|p)\b[^>]*>", " ", text, flags=re.I).replace("**", "")
+    text = re.sub(r"\s+", " ", text).strip()
     if len(text) <= 300:
-        return text.strip()
+        return text
     for part in _SENTENCE_END.split(text):
         if code in part:
             return part.strip()[:500]
-    return text.strip()[:300]
+    return text[:300]
 
 
 def generic(title: str) -> bool:

@@ -27,6 +27,7 @@ from .site_data import write_data
 from .search_index import write_search
 from .translate import check_identifiers, report_coverage
 from .ui import UI
+from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
 
@@ -81,12 +82,12 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         categories = []
         for article in site.catalog.articles:
             for category in article.categories:
-                if site.by_category.get(category.id):
+                if site.by_category.get(category.key):
                     pt, _ = site.title(article.path, f"category:{category.id}:title", category.title)
-                    categories.append({html.escape(pt, quote=False): f"categories/{category.id}.md"})
+                    categories.append({html.escape(pt, quote=False): src_uri(category_path(category))})
         # Nav labels are printed as HTML by the theme: escape the plain titles (KB_NAV_EN keeps them plain).
         topics = [{html.escape(site.title(t.path, f"topic:{t.id}:title", t.title)[0], quote=False):
-                   f"topics/{t.id}.md"} for t in site.catalog.topics if not t.parent]
+                   src_uri(topic_path(t, site.topics))} for t in site.catalog.topics if not t.parent]
         nav = [{UI["home"][0]: "index.md"}, {UI["categories"][0]: categories}]
         if topics:
             nav.append({UI["topics"][0]: topics})

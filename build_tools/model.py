@@ -123,6 +123,13 @@ class Category:
     line: int
     blocks: tuple["Block", ...] = ()
     """Text of the section other than its error tables (an introduction, a note)."""
+    article: str = ""
+    """Slug of the article the category belongs to: its URL is ``categories/<article>/<id>/``."""
+
+    @property
+    def key(self) -> str:
+        """Unique across articles: ``<article>/<id>``."""
+        return f"{self.article}/{self.id}"
 
 
 @dataclass(frozen=True)
@@ -178,6 +185,17 @@ class Topic:
     links: tuple[Link, ...]
     path: str = ""
     line: int = 0
+    article: str = ""
+    """Slug of the article the topic belongs to: a top-level topic's URL is ``topics/<article>/<id>/``."""
+
+    @property
+    def key(self) -> str:
+        """Unique across articles: ``<article>/<id>``."""
+        return f"{self.article}/{self.id}"
+
+    @property
+    def parent_key(self) -> str:
+        return f"{self.article}/{self.parent}" if self.parent else ""
 
 
 @dataclass(frozen=True)
@@ -197,7 +215,7 @@ class Article:
     path: str
     """Path of the source file as given to the parser."""
     slug: str
-    """File name without ``.md``; the published article's name."""
+    """Path below the source folder without ``.md`` (``storage/files/x``): unique, the published article's name."""
     front_matter: tuple[tuple[str, str], ...]
     title: str
     """The H1 text."""

@@ -38,14 +38,16 @@ class Site:
     """Folded retired code (``source_pt/redirects.txt``) → site path of what replaced it."""
 
     def __post_init__(self) -> None:
-        self.topics = {t.id: t for t in self.catalog.topics}
+        self.topics = {t.key: t for t in self.catalog.topics}
         self.articles = {a.path: a for a in self.catalog.articles}
+        self.categories = {c.key: c for a in self.catalog.articles for c in a.categories}
         self.entries = {e.id: e for e in self.catalog.entries}
         self.code_paths = {
             code: entry_path(self.catalog.codes[fold(code)], self.directory_urls)
             for e in self.catalog.entries for code in e.codes if fold(code) in self.catalog.codes
         }
         self.anchor_paths = {a: self.anchor_path(owner) for a, owner in self.catalog.anchors.items()}
+        self._article_anchor_paths: dict[str, dict[str, str]] = {}
         self.code_re = code_pattern(self.code_paths)
         self.order = {e.id: n for n, e in enumerate(self.catalog.entries)}
         self.by_category: dict[str, list[ErrorEntry]] = {}
@@ -55,7 +57,7 @@ class Site:
         self.position: dict[str, int] = {}
         """Index of each entry within its category."""
         for entry in self.catalog.entries:
-            siblings = self.by_category.setdefault(entry.category, [])
+            siblings = self.by_category.setdefault(self.category_key(entry), [])
             self.position[entry.id] = len(siblings)
             siblings.append(entry)
             if entry.restates:
@@ -63,6 +65,10 @@ class Site:
             self.mentions[entry.id] = self._mentions(entry)
             for target in self.mentions[entry.id]:
                 self.mentioned_by.setdefault(target, []).append(entry.id)
+
+    def category_key(self, entry: ErrorEntry) -> str:
+        """The key (``<article>/<id>``) of the category an entry belongs to."""
+        return f"{self.articles[entry.path].slug}/{entry.category}"
 
     def entry_url(self, entry_id: str) -> str:
         return entry_path(entry_id, self.directory_urls)
@@ -73,12 +79,19 @@ class Site:
             return self.entry_url(ident)
         if kind == "topic" and ident in self.topics:
             return topic_path(self.topics[ident], self.topics, self.directory_urls)
-        if kind == "category":
-            return category_path(ident, self.directory_urls)
+        if kind == "category" and ident in self.categories:
+            return category_path(self.categories[ident], self.directory_urls)
         return "index.html" if not self.directory_urls else ""
 
-    def linker(self, site_path: str) -> Linker:
-        return Linker(site_path, self.code_paths, self.anchor_paths, self.learn_base, pattern=self.code_re)
+    def linker(self, site_path: str, article: str = "") -> Linker:
+        """Links from a page; ``#anchor`` links in ``article``'s text mean that article's anchors first."""
+        anchors = self.anchor_paths
+        if article in self.catalog.article_anchors:
+            if article not in self._article_anchor_paths:
+                own = {a: self.anchor_path(o) for a, o in self.catalog.article_anchors[article].items()}
+                self._article_anchor_paths[article] = {**self.anchor_paths, **own}
+            anchors = self._article_anchor_paths[article]
+        return Linker(site_path, self.code_paths, anchors, self.learn_base, pattern=self.code_re)
 
     def text(self, article: str, key: str, pt: str, linker: Linker) -> str:
         """Inline text in both languages; English that is missing or outdated shows the Portuguese with a note."""
@@ -178,7 +191,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
     """(site path, parts) of one error's page."""
     path = site.entry_url(entry.id)
     article = site.articles[entry.path]
-    linker = site.linker(path)
+    linker = site.linker(path, entry.path)
     prefix = f"entry:{entry.id}"
     category = next(c for c in article.categories if c.id == entry.category)
     cat_pt, cat_en = site.title(article.path, f"category:{category.id}:title", category.title)
@@ -190,7 +203,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
         kb_kind="error", kb_id=entry.id,
     )]
     crumbs = [link(site, path, "index.html" if not site.directory_urls else "", ui("home")),
-              link(site, path, category_path(category.id, site.directory_urls),
+              link(site, path, category_path(category, site.directory_urls),
                    both(html.escape(cat_pt), html.escape(cat_en)))]
     out.append(f'<nav class="kb-crumbs" aria-label="{UI["breadcrumb"][0]}">{" › ".join(crumbs)}</nav>\n\n')
     if entry.codes:
@@ -251,7 +264,7 @@ def _related(site: Site, entry: ErrorEntry, path: str) -> list[str]:
     if mentioned_by:
         groups.append(("mentioned_by", mentioned_by))
     shown = {e.id for _, es in groups for e in es} | {entry.id}
-    same = site.by_category[entry.category]
+    same = site.by_category[site.category_key(entry)]
     here = site.position[entry.id]
     window = same[max(0, here - RELATED_LIMIT): here + RELATED_LIMIT + 1]
     siblings = [e for e in window if e.id not in shown]
@@ -272,7 +285,7 @@ def _nearest(siblings: list[ErrorEntry], entry: ErrorEntry, site: Site) -> list[
 
 
 def _prev_next(site: Site, entry: ErrorEntry, path: str) -> str:
-    same = site.by_category[entry.category]
+    same = site.by_category[site.category_key(entry)]
     i = site.position[entry.id]
     parts = []
     if i > 0:

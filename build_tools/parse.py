@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from .blocks import BLOCK_MD, block_links
-from .checks import html_problems, lost_codes, missing_anchors, structure_problems
+from .checks import html_problems, includes, lost_codes, missing_anchors, structure_problems
 from .codes import english_from_anchor, fold, slugify
 from .entries import heading_entry, parts_of
 from .ledger import Ledger
@@ -35,8 +35,11 @@ from .tables import (
 )
 
 
-def parse_article(path: str | Path, problems: Problems) -> Article | None:
-    """The Article record for one source file, or None (with an error) when the file cannot be used."""
+def parse_article(path: str | Path, problems: Problems, slug: str | None = None) -> Article | None:
+    """The Article record for one source file, or None (with an error) when the file cannot be used.
+
+    ``slug`` names the article among others (its path below the source folder); the file name by default.
+    """
     name = str(path)
     text = read_article(path, problems)
     if text is None:
@@ -44,6 +47,7 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
     lines = text.split("\n")
     tokens = BLOCK_MD.parse(text)
     structure_problems(tokens, text, name, problems)
+    includes(lines, name, problems)
     ledger = Ledger(lines)
 
     # Stage 1: front matter.
@@ -73,8 +77,8 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
     classify(sections, title)
 
     # Stage 4: records.
-    slug = Path(name).stem
-    default = Category(slug, front.get("title", slug), "", name, 1)
+    slug = slug or Path(name).stem
+    default = Category(Path(slug).name, front.get("title", Path(slug).name), "", name, 1, article=slug)
     entries: list[ErrorEntry] = []
     categories: list[Category] = []
     topics: list[Topic] = []
@@ -107,7 +111,7 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
             blocks, tables = _lift(section.blocks)
             categories.append(Category(
                 section.id, section.text, english_from_anchor(section.anchor, [], section.text), name, section.line,
-                tuple(blocks),
+                tuple(blocks), article=slug,
             ))
             owners[section] = f"category:{section.id}"
             rows_of(tables, section.id)
@@ -127,7 +131,7 @@ def parse_article(path: str | Path, problems: Problems) -> Article | None:
             topics.append(Topic(
                 section.id, section.anchor, section.text, english_from_anchor(section.anchor, [], section.text),
                 section.level, parent.id if parent else "", tuple(section.blocks), tuple(block_links(section.blocks)),
-                name, section.line,
+                name, section.line, article=slug,
             ))
     # Stage 5: codes named in running text (mentions), entry ids and restatements.
     entries, mentioned = add_mentions(entries, _places(root, title, sections, owners, front.get("title", slug)),

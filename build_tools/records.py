@@ -30,7 +30,9 @@ class Catalog:
     codes: dict[str, str]
     """Folded code (``usererrorfsfreezefailed``) → entry id: every code of every entry."""
     anchors: dict[str, str]
-    """Source anchor → ``entry:<id>``, ``topic:<id>``, ``category:<id>`` or ``home``."""
+    """Source anchor → ``entry:<id>``, ``topic:<key>``, ``category:<key>`` or ``home`` (the first article that has it)."""
+    article_anchors: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    """Article path → its own anchors, the same way (a link inside an article means that article's anchor)."""
 
     @property
     def entries(self) -> list[ErrorEntry]:
@@ -50,17 +52,43 @@ class Catalog:
 
 
 def source_paths(source_dir: str | Path) -> list[Path]:
-    """Every source article: ``*.md`` directly in ``source_dir``, sorted; relative to the working directory when inside it."""
-    paths = sorted(Path(source_dir).glob("*.md"))
+    """Every source article: ``*.md`` in ``source_dir`` and its subfolders (one per service), sorted;
+    relative to the working directory when inside it. Folders starting with ``.`` or ``_`` are skipped."""
+    root = Path(source_dir)
+    paths = sorted(p for p in root.rglob("*.md")
+                   if not any(part.startswith((".", "_")) for part in p.relative_to(root).parts[:-1]))
     cwd = Path.cwd().resolve()
     return [p.resolve().relative_to(cwd) if p.resolve().is_relative_to(cwd) else p for p in paths]
 
 
-def load_catalog(paths: Iterable[str | Path], problems: Problems) -> Catalog:
-    """Parse every article and build the cross-article tables; duplicates are reported."""
+def article_slug(path: str | Path, root: str | Path | None) -> str:
+    """``storage/files/x`` for ``<root>/storage/files/x.md``; the file name alone without a root."""
+    path = Path(path)
+    if root is not None:
+        try:
+            return path.resolve().relative_to(Path(root).resolve()).with_suffix("").as_posix()
+        except ValueError:
+            pass
+    return path.stem
+
+
+def load_catalog(paths: Iterable[str | Path], problems: Problems, root: str | Path | None = None) -> Catalog:
+    """Parse every article and build the cross-article tables; duplicates are reported.
+
+    ``root`` is the source folder: an article's slug is its path below it.
+    """
     articles = []
+    slugs: dict[str, str] = {}
     for path in paths:
-        article = parse_article(path, problems)
+        slug = base = article_slug(path, root)
+        n = 1
+        while slug in slugs:
+            n += 1
+            slug = f"{base}-{n}"
+        if slug != base:
+            problems.warn(str(path), 1, f"article name {base!r} is taken by {slugs[base]}; this one is {slug!r}")
+        slugs[slug] = str(path)
+        article = parse_article(path, problems, slug)
         if article is not None:
             articles.append(article)
     articles = _unique_entry_ids(articles, problems)
@@ -82,12 +110,22 @@ def load_catalog(paths: Iterable[str | Path], problems: Problems) -> Catalog:
                 where[key] = entry
     _check_cross_links(articles, problems)
     anchors: dict[str, str] = {}
+    by_article: dict[str, dict[str, str]] = {}
     for article in articles:
+        own = by_article.setdefault(article.path, {})
         if article.title_anchor:
-            anchors.setdefault(article.title_anchor, "home")
+            own.setdefault(article.title_anchor, "home")
         for anchor, owner in article.anchors:
+            own.setdefault(anchor, scoped_owner(owner, article.slug))
+        for anchor, owner in own.items():
             anchors.setdefault(anchor, owner)
-    return Catalog(tuple(articles), codes, anchors)
+    return Catalog(tuple(articles), codes, anchors, by_article)
+
+
+def scoped_owner(owner: str, slug: str) -> str:
+    """``topic:<id>`` of one article as ``topic:<slug>/<id>`` (unique across articles); other owners as they are."""
+    kind, _, ident = owner.partition(":")
+    return f"{kind}:{slug}/{ident}" if kind in ("topic", "category") else owner
 
 
 def _check_cross_links(articles: list[Article], problems: Problems) -> None:

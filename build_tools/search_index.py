@@ -119,15 +119,15 @@ def documents(site: Site) -> list[SearchDoc]:
     docs = [_entry_doc(site, entry) for entry in site.catalog.entries]
     for article in site.catalog.articles:
         for category in article.categories:
-            if site.by_category.get(category.id):
+            if site.by_category.get(category.key):
                 docs.append(SearchDoc(
-                    path=category_path(category.id, du), kind="category", codes=(),
+                    path=category_path(category, du), kind="category", codes=(),
                     title=site.title(article.path, f"category:{category.id}:title", category.title),
                     body=_both_blocks(site, article.path, f"category:{category.id}:text", category.blocks),
                     group=UI["categories"],
                 ))
     for topic in site.catalog.topics:
-        parent = site.topics.get(topic.parent)
+        parent = site.topics.get(topic.parent_key)
         group = site.title(parent.path, f"topic:{parent.id}:title", parent.title) if parent else UI["topics"]
         docs.append(SearchDoc(
             path=topic_path(topic, site.topics, du), kind="topic", codes=(),

@@ -183,7 +183,8 @@ def test_redirect_pages_send_the_old_address_on(site):
     from build_tools.linking import Redirect, redirect_pages
 
     site, _ = site
-    [(path, markdown)] = redirect_pages(site, [Redirect("UserErrorOldFreeze", "errors/UserErrorFsFreezeFailed/", 2)])
+    [(path, parts)] = redirect_pages(site, [Redirect("UserErrorOldFreeze", "errors/UserErrorFsFreezeFailed/", 2)])
+    markdown = "".join(parts)
     assert path == "errors/UserErrorOldFreeze/"
     assert 'kb_redirect: "../UserErrorFsFreezeFailed/"' in markdown
     assert '<a href="../UserErrorFsFreezeFailed/" id="kb-redirect-link"><code>UserErrorFsFreezeFailed</code>' in markdown

@@ -154,14 +154,14 @@ def test_every_link_of_the_built_site_resolves(built, which):
 def test_raw_html_links_are_among_the_checked_links(built, which):
     """The renderers' raw HTML links (catalog rows, breadcrumbs, code mentions) are what the check above covers."""
     root = built[which]
-    name = "categories/backup/index.html" if which == "site" else "categories/backup.html"
+    name = "categories/backup-azure-vms-troubleshoot/backup/index.html" if which == "site" else "categories/backup-azure-vms-troubleshoot/backup.html"
     targets = {v for tag, _, v, _ in parse(root / name).links if tag == "a"}
     backup = [e["id"] for e in _load(root, "errors.json")["errors"] if e["category"]["id"] == "backup"]
     assert len(backup) == 9
-    assert {f"../../errors/{i}/" if which == "site" else f"../errors/{i}.html" for i in backup} <= targets
+    assert {f"../../../errors/{i}/" if which == "site" else f"../../errors/{i}.html" for i in backup} <= targets
     name = "errors/UserErrorFsFreezeFailed/index.html" if which == "site" else "errors/UserErrorFsFreezeFailed.html"
     links = {v for tag, _, v, _ in parse(root / name).links if tag == "a"}
-    assert {"../../categories/backup/", "../../"} <= links if which == "site" else {"../categories/backup.html", "../index.html"} <= links
+    assert {"../../categories/backup-azure-vms-troubleshoot/backup/", "../../"} <= links if which == "site" else {"../categories/backup-azure-vms-troubleshoot/backup.html", "../index.html"} <= links
 
 
 def test_the_checker_catches_what_it_claims_to(tmp_path):

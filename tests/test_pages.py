@@ -135,9 +135,9 @@ def test_code_links_from_the_offline_site_end_in_html(catalog):
 
 def test_source_anchor_links_land_on_the_topic_page(site):
     from_error = inline("Leia sobre o [agente de VM](#vm-agent).", site.linker("errors/UserErrorFsFreezeFailed/"))
-    assert 'href="../../topics/vm-agent/"' in from_error
-    sub = inline("[Linux](#linux-vms)", site.linker("categories/backup/"))
-    assert 'href="../../topics/vm-agent/#linux-vms"' in sub
+    assert 'href="../../topics/backup-azure-vms-troubleshoot/vm-agent/"' in from_error
+    sub = inline("[Linux](#linux-vms)", site.linker("categories/backup-azure-vms-troubleshoot/backup/"))
+    assert 'href="../../../topics/backup-azure-vms-troubleshoot/vm-agent/#linux-vms"' in sub
     coded = inline("[aqui](#usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot)",
                    site.linker("topics/vm-agent/"))
     assert 'href="../../errors/UserErrorFsFreezeFailed/"' in coded
@@ -175,7 +175,7 @@ def test_external_links_stay_external(site):
 def test_seed_pages_link_vm_agent_and_learn_from_the_source_text(site, catalog):
     entry = next(e for e in catalog.entries if any(l.target == "#vm-agent" for l in e.links))
     _, markdown = text(entry_page(site, entry))
-    assert 'href="../../topics/vm-agent/"' in markdown
+    assert 'href="../../topics/backup-azure-vms-troubleshoot/vm-agent/"' in markdown
     first = catalog.entry("CopyingVHDsFromBackUpVaultTakingLongTime")
     assert "https://learn.microsoft.com/azure/backup/backup-azure-vms-introduction#best-practices" in text(entry_page(site, first))[1]
 
@@ -222,7 +222,7 @@ def test_error_page_has_codes_copy_buttons_breadcrumb_and_source(site, catalog):
     copies = [b["data-copy"] for b in _Elements(markdown).named("button")]
     assert copies == ["ExtensionSnapshotFailedCOM", "ExtensionInstallationFailedCOM", "ExtensionInstallationFailedMDTC"]
     crumbs = re.search(r'<nav class="kb-crumbs".*?</nav>', markdown).group(0)
-    assert 'href="../../"' in crumbs and 'href="../../categories/backup/"' in crumbs
+    assert 'href="../../"' in crumbs and 'href="../../categories/backup-azure-vms-troubleshoot/backup/"' in crumbs
     assert f"line</span> {entry.line}" in markdown and entry.anchor in markdown
 
 
@@ -285,9 +285,9 @@ def test_category_pages_list_every_error_with_code_and_title(site, catalog):
             entries = [e for e in catalog.entries if e.category == category.id]
             if not entries:
                 continue
-            markdown = pages[f"categories/{category.id}/"]
+            markdown = pages[f"categories/{category.article}/{category.id}/"]
             for entry in entries:
-                assert f'href="../../errors/{entry.id}/"' in markdown
+                assert f'href="../../../errors/{entry.id}/"' in markdown
                 for code in entry.codes:
                     assert f"<code>{code}</code>" in markdown
                 listed += 1
@@ -297,8 +297,8 @@ def test_category_pages_list_every_error_with_code_and_title(site, catalog):
 def test_home_links_every_category_and_the_code_index(site):
     _, markdown = text(home_page(site))
     hrefs = {a["href"] for a in _Elements(markdown).named("a")}
-    assert {"categories/backup/", "categories/common-vm-backup-errors/", "categories/jobs/",
-            "categories/restore/", "topics/vm-agent/", "codes/"} <= hrefs
+    assert {"categories/backup-azure-vms-troubleshoot/backup/", "categories/backup-azure-vms-troubleshoot/common-vm-backup-errors/", "categories/backup-azure-vms-troubleshoot/jobs/",
+            "categories/backup-azure-vms-troubleshoot/restore/", "topics/backup-azure-vms-troubleshoot/vm-agent/", "codes/"} <= hrefs
 
 
 def test_code_index_lists_every_code_once(site, catalog):
