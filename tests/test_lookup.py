@@ -375,7 +375,7 @@ def test_every_error_of_the_corpus_renders(tmp_path):
     from build_tools.records import load_catalog
 
     corpus = shared_path("corpus")
-    catalog = load_catalog(sorted(corpus.glob("*.md")), Problems())
+    catalog = load_catalog(sorted(p for p in corpus.glob("*.md") if p.name != "SOURCES.md"), Problems())
     feed = build_feed(catalog, None, Problems())
     assert feed["errors"]
     path = tmp_path / "errors.json"
