@@ -69,7 +69,7 @@ def run_translations(args: argparse.Namespace) -> int:
     from .translate import catalog_path, update_catalog
 
     problems = Problems()
-    catalog = load_catalog(source_paths(args.source), problems)
+    catalog = load_catalog(source_paths(args.source), problems, root=args.source)
     for article in catalog.articles:
         path = catalog_path(args.source / "translations", article)
         added, outdated, obsolete = update_catalog(article, path)

@@ -159,7 +159,7 @@ def lookup_from_project(root: Path, query: list[str], lang: str) -> int:
     from .records import load_catalog, source_paths
 
     problems = Problems()
-    catalog = load_catalog(source_paths(root / "source_pt"), problems)
+    catalog = load_catalog(source_paths(root / "source_pt"), problems, root=root / "source_pt")
     for problem in problems.errors + problems.warnings:
         print(problem, file=sys.stderr)
     if not catalog.entries:

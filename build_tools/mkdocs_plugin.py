@@ -44,7 +44,8 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
         problems = Problems()
-        catalog = load_catalog(source_paths(root / self.config.source_dir), problems)
+        source = root / self.config.source_dir
+        catalog = load_catalog(source_paths(source), problems, root=source)
         translations = root / self.config.translations_dir
         self.translations = translations
         self.site = Site(catalog, Localizer(catalog, translations), config.use_directory_urls,

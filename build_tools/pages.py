@@ -56,6 +56,17 @@ class Site:
         self.mentioned_by: dict[str, list[str]] = {}
         self.position: dict[str, int] = {}
         """Index of each entry within its category."""
+        self.same_code: dict[str, list[str]] = {}
+        """Entry id → entries of other articles that document one of its codes too."""
+        holders: dict[str, list[ErrorEntry]] = {}
+        for entry in self.catalog.entries:
+            for code in dict.fromkeys(fold(c) for c in entry.codes):
+                holders.setdefault(code, []).append(entry)
+        for group in holders.values():
+            for entry in group:
+                for other in group:
+                    if other.path != entry.path and other.id not in self.same_code.setdefault(entry.id, []):
+                        self.same_code[entry.id].append(other.id)
         for entry in self.catalog.entries:
             siblings = self.by_category.setdefault(self.category_key(entry), [])
             self.position[entry.id] = len(siblings)
@@ -217,6 +228,18 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
         target = site.entries[entry.restates]
         out.append(f'<div class="admonition info kb-restates"><p>{ui("restates")}: '
                    f'{entry_label(site, target, path)}</p></div>\n\n')
+    if site.same_code.get(entry.id):
+        others = "".join(f"<li>{entry_label(site, site.entries[i], path)} "
+                         f'<span class="kb-article">({html.escape(site.title(site.entries[i].path, "article:title", site.articles[site.entries[i].path].title)[0])})</span></li>'
+                         for i in site.same_code[entry.id])
+        out.append(f'<div class="admonition info kb-also-in"><p>{ui("also_in")}:</p><ul>{others}</ul></div>\n\n')
+    if entry.mentioned_in:
+        from .records import scoped_owner
+
+        where = site.anchor_path(scoped_owner(entry.mentioned_in, article.slug))
+        owner_title = _owner_title(site, article, entry.mentioned_in)
+        out.append(f'<p class="kb-mentioned-in">{ui("mentioned_in")}: '
+                   f'{link(site, path, where, both(html.escape(owner_title[0]), html.escape(owner_title[1])))}</p>\n\n')
 
     messages = [m for m in entry.messages if m.message]
     if messages or entry.details:
@@ -247,6 +270,22 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
     out.append(f'<p class="kb-source">{ui("source_text")}: <code>{html.escape(Path(entry.path).name)}</code>, '
                f'{ui("line")} {entry.line}{anchor} · <a href="{html.escape(learn)}">{ui("original")}</a></p>\n')
     return path, out
+
+
+def _owner_title(site: Site, article: Article, owner: str) -> tuple[str, str]:
+    """The title (pt, en) of the record a mention entry points at."""
+    kind, _, ident = owner.partition(":")
+    if kind == "topic":
+        topic = site.topics.get(f"{article.slug}/{ident}")
+        if topic is not None:
+            return site.title(article.path, f"topic:{ident}:title", topic.title)
+    if kind == "category":
+        category = site.categories.get(f"{article.slug}/{ident}")
+        if category is not None:
+            return site.title(article.path, f"category:{ident}:title", category.title)
+    if kind == "entry" and ident in site.entries:
+        return site.title(article.path, f"entry:{ident}:title", site.entries[ident].title)
+    return site.title(article.path, "article:title", article.title)
 
 
 def _related(site: Site, entry: ErrorEntry, path: str) -> list[str]:

@@ -101,9 +101,10 @@ def load_catalog(paths: Iterable[str | Path], problems: Problems, root: str | Pa
                 if key in codes and codes[key] != entry.id:
                     first = where[key]
                     if first.path != entry.path:
-                        problems.warn(
+                        problems.notice(
                             entry.path, entry.line,
-                            f"code {code!r} is also at {first.path}:{first.line}; links to it go there",
+                            f"code {code!r} is also at {first.path}:{first.line}; errors/{code}/ is that page, "
+                            f"and both pages link to each other",
                         )
                     continue
                 codes[key] = entry.id

@@ -61,7 +61,7 @@ CASES: dict[str, tuple[list[str], int, list[tuple[int, int, str, str]], set[str]
         (0, 14, "warning", "duplicate code 'UserErrorTwice' (first at {0}:3); this entry's page is 'UserErrorTwice-2'"),
     ], {"UserErrorTwice", "UserErrorOnce"}),
     "duplicate-code-across": (["duplicate-across-a.md", "duplicate-across-b.md"], 0, [
-        (1, 3, "warning", "code 'UserErrorShared' is also at {0}:3; links to it go there"),
+        (1, 3, "notice", "code 'UserErrorShared' is also at {0}:3; errors/UserErrorShared/ is that page, and both pages link to each other"),
         (1, 14, "warning", "link to missing anchor 'duplicate-across-a.md#nao-existe': duplicate-across-a.md has no such anchor"),
     ], {"UserErrorShared", "UserErrorOnlyInB"}),
     "code-like-html": (["code-like-html.md"], 0, [
