@@ -271,10 +271,15 @@ def leading_code(text: str, strict: bool = False) -> tuple[str, str] | None:
     stripped = text.strip()
     folded = fold_same_length(stripped)
     label = _STRONG_LABEL.match(folded) or _WEAK_LABEL.match(folded) or _NUMERIC_LABEL.match(folded)
-    start = label.end() if label else 0
+    dotted = _DOTTED_CODE.match(folded)
+    start = label.end() if label else dotted.end() if dotted else 0
     found = _leading_code(stripped, start)
+    if found is None and (label or dotted):
+        token = _TOKEN_AT.match(stripped, start)  # after a label any number is a code: "Código de Saída 3"
+        found = (token.group(0), token.end()) if token and _accept(token.group(0), "strong", False) else None
     if found is None:
         return None
+    label = label or dotted
     separator = _SEPARATOR.match(stripped, found[1])
     if separator is None or not separator.group(0).strip() or found[1] == len(stripped):
         return None

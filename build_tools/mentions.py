@@ -134,7 +134,7 @@ def add_mentions(
                 continue
             lead = leading_code(unit.text.replace("**", ""), strict=True) if unit.item else None
             if lead is not None:
-                title, resolution = lead[1], tuple(unit.block.items[0].children) if isinstance(unit.block, ListBlock) else ()
+                title, resolution = lead[1][:1].upper() + lead[1][1:], tuple(unit.block.items[0].children) if isinstance(unit.block, ListBlock) else ()
                 messages = tuple(CodeMessage(c, lead[1], unit.line) for c in codes)
             else:
                 title = place.title

@@ -177,6 +177,7 @@ def classify(sections: list[Section], title: Section | None) -> None:
             section.kind = "topic"
 
 
+_NAMED_STATUS = re.compile(r"^\s*([A-Za-z][A-Za-z0-9]*)\s*\((?=[^)]*\d)")
 _HTTP_START = re.compile(r"^\s*(?:HTTP\s*)?([45]\d\d)(?=\s|\.\.\.|…|$)")
 
 
@@ -195,6 +196,9 @@ def heading_codes(section: Section) -> tuple[list[str], str, bool]:
     above = {c for a in section.ancestors() for c in a.codes}
     codes, rest = split_heading(text)
     leading = bool(codes)
+    named = _NAMED_STATUS.match(text)
+    if not codes and named and shape(named.group(1)) == "camel":
+        codes, rest, leading = [named.group(1)], text.strip(), False  # "BadArgument (código de status HTTP 400)"
     if codes and not rest and len(codes) == 1 and shape(codes[0]) == "camel":
         if not (error_word(codes[0]) or _errors_above(section) or _error_text_below(section)):
             codes = []
@@ -216,6 +220,9 @@ def heading_codes(section: Section) -> tuple[list[str], str, bool]:
                 found.append(token)
         codes = list(dict.fromkeys(found))
         rest = text.strip()
+    elif not leading:
+        plain = text.replace("**", "").replace("`", "")
+        codes = list(dict.fromkeys([*codes, *labelled_codes(plain)]))
     codes = [c for c in codes if c not in above]
     return (codes, rest, leading) if codes else ([], text.strip(), False)
 

@@ -242,7 +242,8 @@ def read_rows(
         details.extend(extra)
         # a code written in another cell ("Operação ... (ID: 100050)", "SSPR_0009: ...") is the row's code too
         known = {p.code for p in pairs}
-        more = [c for i in others for c in [*_cell_lead(cells[i]), *inline_codes(cells[i]), *labelled_codes(cells[i])]
+        more = [c for i in others if i != columns.resolution
+                for c in [*_cell_lead(cells[i]), *inline_codes(cells[i]), *labelled_codes(cells[i]), *_hexes(cells[i])]
                 if c not in known]
         if more:
             pairs = [p for p in pairs if p.code] + [CodeMessage(c, message, line) for c in dict.fromkeys(more)]
@@ -253,6 +254,11 @@ def read_rows(
         rows.append(Row(line, pairs, details, resolution, [error_text, *(cells[i] for i in columns.codes), resolution,
                                                            *details], fallback))
     return rows, skipped
+
+
+def _hexes(text: str) -> list[str]:
+    """``0x80230619`` anywhere in the text of an error row: a code on its own."""
+    return [t for t, _s, _e in tokens(text) if shape(t) == "hex"] if "0x" in text else []
 
 
 def _cell_lead(cell: str) -> list[str]:
@@ -293,8 +299,7 @@ def _messages(error_text: str, line: int) -> tuple[list[CodeMessage], list[str]]
             message, rest = parts[0].strip(), [parts[1].strip()]  # "message - hint" (older articles)
     pairs: list[CodeMessage] = []
     for piece in pieces:
-        hexes = [t for t, _s, _e in tokens(piece) if shape(t) == "hex"] if "0x" in piece else []
-        for code in [*inline_codes(piece), *labelled_codes(piece), *hexes]:
+        for code in [*inline_codes(piece), *labelled_codes(piece), *_hexes(piece)]:
             if code not in {p.code for p in pairs}:
                 pairs.append(CodeMessage(code, message if piece is pieces[0] else piece, line))
     return pairs or [CodeMessage("", message, line)], rest

@@ -83,7 +83,7 @@ SETTING_VALUES = ("yes", "no", "sim", "nao", "true", "false", "on", "off", "enab
 # ---- identifiers -------------------------------------------------------------------------------
 
 ERROR_WORDS = (
-    "error", "erro", "fail", "falha", "invalid", "mismatch", "notfound", "notallowed", "notready", "notenabled",
+    "error", "erro", "fail", "falha", "invalid", "bad", "mismatch", "notfound", "notallowed", "notready", "notenabled",
     "notlicensed", "notpresent", "notreachable", "notsupported", "notcolocated", "notrunning", "notconnected",
     "notconfigured", "notmet", "notmember", "exceeded", "exceed", "denied", "unavailable", "timeout", "timedout",
     "conflict", "quota", "disabled", "missing", "unique", "unknown", "unable", "cannot", "unsupported",
