@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: site test serve translations bench clean
+.PHONY: site test test-fast serve translations bench clean
 
 $(STAMP): requirements.txt pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "error: $(PYTHON) not found; install Python 3.11 or run 'make PYTHON=/path/to/python3.11'"; exit 1; }
@@ -20,6 +20,10 @@ site: $(STAMP)
 ## test: run every test (browser tests need Debian's chromium: see .ci/run)
 test: $(STAMP)
 	$(PY) -m pytest
+
+## test-fast: the inner loop: every test that needs no browser and builds no whole site (seconds, not minutes)
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser and not slow" -q
 
 ## serve: preview the site at http://127.0.0.1:8000/ with live reload
 serve: $(STAMP)

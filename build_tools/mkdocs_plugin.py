@@ -108,6 +108,14 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                 names[pt] = en
         return names
 
+    def on_serve(self, server, config, builder):
+        """``mkdocs serve`` rebuilds when an article, a translation or the redirects file changes."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        for folder in {root / self.config.source_dir, root / self.config.translations_dir}:
+            if folder.is_dir():
+                server.watch(str(folder))
+        return server
+
     def on_files(self, files: Files, config) -> Files:
         self.stashed: dict[str, list[str]] = {}
         for site_path, markdown in self.pages:

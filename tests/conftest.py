@@ -157,3 +157,14 @@ def published(tmp_path_factory) -> dict:
         build_all(ROOT, bundle=False, site_dir=out / "site")
     yield {"site": out / "site", "url": url}
     server.shutdown()
+
+
+_BUILDS = {"built", "site_dir", "offline_dir", "bundle_zip", "bundle_dir", "base_url", "published", "hostile",
+           "hostile_site", "allowed", "many"}
+"""Fixtures that build a whole site: a test that uses one is ``slow`` (``make test-fast`` leaves it out)."""
+
+
+def pytest_collection_modifyitems(items) -> None:
+    for item in items:
+        if _BUILDS & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
