@@ -102,3 +102,13 @@ def test_indexed_restatement_matching_equals_the_brute_force_definition():
             words = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(1, 7)))
             entries.append(entry((f"UserErrorCode{n}",) if rng.random() < 0.5 else (), words, n))
         assert [e.restates for e in restatements.link_restatements(entries)] == brute_force(entries)
+
+
+def test_code_grammar_is_linear_on_runs_of_capitals():
+    """The first grammar backtracked 2^k ways on k capitals (28 capitals took 20 s); these return at once."""
+    from build_tools.codes import find_codes, labelled_codes, split_heading
+
+    capitals = "A" * 5000
+    assert split_heading(capitals + "b - texto") == ([], capitals + "b - texto")
+    assert find_codes(capitals + "b") == []
+    assert labelled_codes("erro " + capitals + "x" * 3 + " e código " + "B" * 5000) == []
