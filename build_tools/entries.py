@@ -9,7 +9,8 @@ names only the code. Everything else under the heading is the resolution.
 from __future__ import annotations
 
 from .blocks import block_links, links_in
-from .codes import english_from_anchor, escape_code_tags, find_codes, fold, parse_labels
+from .codes import english_from_anchor, escape_code_tags, fold
+from .labels import parse_labels
 from .model import Block, CodeMessage, ErrorEntry, Paragraph, TableBlock
 from .problems import Problems
 from .sections import Section

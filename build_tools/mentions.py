@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, replace
 
 from . import vocabulary as vocab
-from .codes import error_word, fold, labelled_codes, leading_code, shape, tokens
-from .model import Block, CodeBlock, CodeMessage, ErrorEntry, ListBlock, ListItem, Note, Paragraph, TableBlock
+from .codes import error_word, fold, shape, tokens
+from .labels import labelled_codes, leading_code
+from .model import Block, CodeBlock, CodeMessage, ErrorEntry, ListBlock, Note, Paragraph, TableBlock
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÂÊÔÃÕÇ\"“(*])")
 _ERRORISH = re.compile(r"\b(?:erros?|errors?|falha|failed|failure|hresult|excecao|exception)\b")

@@ -30,9 +30,8 @@ from .mentions import Place, add_mentions, generic
 from .restatements import link_restatements
 from .sections import Section, assign_ids, classify, owner_of, split_sections
 from .source import read_article
-from .tables import (
-    Columns, each_table, error_columns, is_spill, lift_tables, mend_table, read_rows, recover_table, row_entry,
-)
+from .table_repairs import each_table, is_spill, mend_table, recover_table
+from .tables import Columns, error_columns, lift_tables, read_rows, row_entry
 
 
 def parse_article(path: str | Path, problems: Problems, slug: str | None = None) -> Article | None:

@@ -16,7 +16,8 @@ from markdown_it.token import Token
 
 from .blocks import block_ranges, inline_texts, line_of, span_of, to_block
 from . import vocabulary as vocab
-from .codes import error_word, escape_code_tags, fold, labelled_codes, parse_labels, shape, slugify, split_heading, tokens
+from .codes import error_word, escape_code_tags, fold, shape, slugify, split_heading, tokens
+from .labels import labelled_codes, parse_labels
 from .model import Block, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 from .problems import Problems
 from .tables import error_columns, vertical_labels
