@@ -77,7 +77,9 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
 
     # Stage 4: records.
     slug = slug or Path(name).stem
-    default = Category(Path(slug).name, front.get("title", Path(slug).name), "", name, 1, article=slug)
+    # errors outside any category section belong to the article itself, titled by its H1
+    default = Category(Path(slug).name, title.text if title else front.get("title", Path(slug).name), "", name, 1,
+                       article=slug)
     entries: list[ErrorEntry] = []
     categories: list[Category] = []
     topics: list[Topic] = []
