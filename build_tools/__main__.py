@@ -66,14 +66,21 @@ def run_extract(args: argparse.Namespace) -> int:
 
 def run_translations(args: argparse.Namespace) -> int:
     from .records import load_catalog, source_paths
-    from .translate import catalog_path, update_catalog
+    from .memory import Memory
+    from .translate import LANG, CatalogUpdate, catalog_path, update_catalog
 
     problems = Problems()
     catalog = load_catalog(source_paths(args.source), problems, root=args.source)
+    translations = args.source / "translations"
+    memory = Memory.from_catalogs(sorted((translations / LANG).glob("*.po")))
+    total = CatalogUpdate()
     for article in catalog.articles:
-        path = catalog_path(args.source / "translations", article)
-        added, outdated, obsolete = update_catalog(article, path)
-        print(f"{path}: {added} new, {outdated} outdated, {obsolete} obsolete segments")
+        path = catalog_path(translations, article)
+        report = update_catalog(article, path, memory)
+        print(f"{path}: {report}")
+        for name in ("added", "outdated", "obsolete", "moved", "memory_exact", "memory_fuzzy"):
+            setattr(total, name, getattr(total, name) + getattr(report, name))
+    print(f"{len(catalog.articles)} catalogs, memory of {len(memory)} reviewed segments: {total}")
     return _finish(problems, False)
 
 

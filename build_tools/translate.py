@@ -5,23 +5,29 @@ title, message, detail, paragraph, list item, table cell or topic text). The
 entry's ``msgctxt`` is the segment's stable key (``entry:UserErrorFsFreezeFailed:step:2``),
 ``msgid`` the Portuguese text, ``msgstr`` our English. When the Portuguese text
 changes, ``update_catalog`` keeps the English but marks it fuzzy (outdated) with
-the previous ``msgid``; the site then shows the Portuguese with a note.
+the previous ``msgid``; the site then shows the Portuguese with a note. A key that
+vanishes while a new one with similar Portuguese appears hands its English over
+the same way, and other new segments are filled from the translation memory
+(``memory.py``): identical Portuguese as translated, similar Portuguese as fuzzy.
 """
 
 from __future__ import annotations
 
-import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from .blocks import inline_texts
-from .codes import find_codes
+from .identifiers import check_identifiers, identifiers  # noqa: F401  (the check lives with the identifiers)
+from .memory import KEY_MOVE_THRESHOLD, Memory, Unit, adapt
 from .model import Article
 from .problems import Problems
 
 LANG = "en"
+MEMORY_NOTE = "translation memory"
+"""How the extracted comment (``#.``) of an entry filled from the memory begins."""
 
 
 @dataclass(frozen=True)
@@ -65,40 +71,122 @@ def catalog_path(translations_dir: Path, article: Article) -> Path:
     return translations_dir / LANG / f"{article.slug}.po"
 
 
-def update_catalog(article: Article, path: Path) -> tuple[int, int, int]:
-    """Bring the PO file in line with the article; returns (added, outdated, obsolete) counts."""
+@dataclass
+class CatalogUpdate:
+    """What ``update_catalog`` did to one catalog."""
+
+    added: int = 0
+    """New segments (however they were filled)."""
+    outdated: int = 0
+    """Segments whose Portuguese changed under reviewed English: now fuzzy."""
+    obsolete: int = 0
+    moved: int = 0
+    """New keys that took the English of a vanished key with similar Portuguese (fuzzy unless identical)."""
+    memory_exact: int = 0
+    """New segments filled from the translation memory by an identical Portuguese text."""
+    memory_fuzzy: int = 0
+    """New segments given a fuzzy suggestion from a similar Portuguese text."""
+
+    def __str__(self) -> str:
+        return (f"{self.added} new, {self.outdated} outdated, {self.obsolete} obsolete segments; "
+                f"{self.moved} moved to a new key; translation memory: {self.memory_exact} exact, "
+                f"{self.memory_fuzzy} fuzzy")
+
+
+def update_catalog(article: Article, path: Path, memory: Memory | None = None) -> CatalogUpdate:
+    """Bring the PO file in line with the article.
+
+    A segment whose Portuguese changed keeps its English, marked fuzzy with the previous ``msgid``. A new key
+    whose Portuguese is like that of a key that vanished (a retitled row, a renumbered step) takes over its
+    English the same way. Other new segments are filled from ``memory``: an identical Portuguese text gives
+    translated English, a similar one a fuzzy suggestion with its origin in a comment.
+    """
     po = polib.pofile(str(path), wrapwidth=0) if path.exists() else _new_catalog(article)
     by_key = {e.msgctxt: e for e in po if not e.obsolete}
-    added = outdated = 0
+    report = CatalogUpdate()
     wanted = segments(article)
+    keys = {s.key for s in wanted}
+    fresh: list[Segment] = []
     for segment in wanted:
         entry = by_key.get(segment.key)
-        occurrence = [(Path(article.path).name, str(segment.line))]
         if entry is None:
-            entry = polib.POEntry(msgctxt=segment.key, msgid=segment.text, msgstr=segment.source_en)
-            if segment.source_en:
-                entry.tcomment = "English taken from the source article's anchor"
-            po.append(entry)
-            added += 1
-        elif entry.msgid != segment.text:
+            fresh.append(segment)
+            continue
+        if entry.msgid != segment.text:
             entry.previous_msgid = entry.msgid
             entry.msgid = segment.text
             if entry.msgstr and "fuzzy" not in entry.flags:
                 entry.flags.append("fuzzy")
-            outdated += 1
-        entry.occurrences = occurrence
-    keys = {s.key for s in wanted}
-    obsolete = 0
+            report.outdated += 1
+        entry.occurrences = [(Path(article.path).name, str(segment.line))]
+    vanished = [e for e in po if not e.obsolete and e.msgctxt not in keys and e.msgstr]
+    moved = _move_keys(fresh, vanished)
+    for segment in fresh:
+        entry = moved.get(segment.key)
+        if entry is not None:
+            report.moved += 1
+        else:
+            entry = _new_entry(segment, memory, report)
+            po.append(entry)
+        entry.occurrences = [(Path(article.path).name, str(segment.line))]
+        report.added += 1
     for entry in po:
         if not entry.obsolete and entry.msgctxt not in keys:
             entry.obsolete = True
-            obsolete += 1
+            report.obsolete += 1
     order = {s.key: n for n, s in enumerate(wanted)}
     po[:] = sorted(po, key=lambda e: (e.obsolete, order.get(e.msgctxt, len(order)), e.msgctxt or ""))
     path.parent.mkdir(parents=True, exist_ok=True)
     po.save(str(path))
-    return added, outdated, obsolete
+    return report
 
+
+def _move_keys(fresh: list[Segment], vanished: list[polib.POEntry]) -> dict[str, polib.POEntry]:
+    """New key → the vanished entry that now carries it (as msgmerge pairs a changed context)."""
+    if not fresh or not vanished:
+        return {}
+    pool = Memory([Unit(e.msgid, e.msgstr, e.msgctxt or "") for e in vanished])
+    taken: set[int] = set()
+    moved = {}
+    for segment in fresh:
+        found = pool.nearest_index(segment.text, KEY_MOVE_THRESHOLD, taken)
+        if found is None:
+            continue
+        taken.add(found[0])
+        entry = vanished[found[0]]
+        if entry.msgid != segment.text:
+            entry.previous_msgid = entry.msgid
+            entry.previous_msgctxt = entry.msgctxt
+            if "fuzzy" not in entry.flags:
+                entry.flags.append("fuzzy")
+        entry.msgctxt, entry.msgid = segment.key, segment.text
+        moved[segment.key] = entry
+    return moved
+
+
+def _new_entry(segment: Segment, memory: Memory | None, report: CatalogUpdate) -> polib.POEntry:
+    entry = polib.POEntry(msgctxt=segment.key, msgid=segment.text, msgstr="")
+    exact = memory.exact(segment.text) if memory else None
+    if exact is not None:
+        entry.msgstr = exact.english
+        entry.comment = f"{MEMORY_NOTE}: the same Portuguese in {exact.origin}"
+        report.memory_exact += 1
+    elif segment.source_en:
+        entry.msgstr = segment.source_en
+        entry.tcomment = "English taken from the source article's anchor"
+    elif memory is not None:
+        near = memory.nearest(segment.text)
+        if near is not None:
+            english, swapped = adapt(near.unit.english, near.unit.portuguese, segment.text)
+            entry.msgstr = english
+            entry.previous_msgid = near.unit.portuguese
+            entry.flags.append("fuzzy")
+            note = f"{MEMORY_NOTE}: {near.score:.0%} similar to {near.unit.origin}"
+            if swapped:
+                note += "; identifiers swapped: " + ", ".join(f"{a} → {b}" for a, b in swapped)
+            entry.comment = note
+            report.memory_fuzzy += 1
+    return entry
 
 def _new_catalog(article: Article) -> polib.POFile:
     po = polib.POFile(wrapwidth=0)
@@ -124,60 +212,58 @@ class Translations:
             self.entries = {e.msgctxt: e for e in po if not e.obsolete and e.msgctxt}
 
     def get(self, key: str, text: str) -> tuple[str, str]:
-        """``(english, status)``; status is ``ok``, ``outdated`` or ``missing`` (then english is empty)."""
+        """``(english, status)``; status is ``ok``, ``outdated``, ``suggested`` or ``missing``.
+
+        ``suggested`` is a fuzzy suggestion of the translation memory, not yet reviewed: like a missing
+        segment it is shown in Portuguese with a "not yet translated" note, and is not warned about.
+        """
         entry = self.entries.get(key)
         if entry is None or not entry.msgstr:
             return "", "missing"
+        if "fuzzy" in entry.flags and entry.comment.startswith(MEMORY_NOTE) and entry.msgid == text:
+            return entry.msgstr, "suggested"
         if entry.msgid != text or "fuzzy" in entry.flags:
             return entry.msgstr, "outdated"
         return entry.msgstr, "ok"
 
+    def comment(self, key: str) -> str:
+        """The translator's comment of a segment (``corrected: A → B`` lines live there)."""
+        entry = self.entries.get(key)
+        return entry.tcomment if entry is not None else ""
+
+    def counts(self) -> Counts:
+        """How many segments are translated, fuzzy (outdated or suggested) and missing."""
+        statuses = Counter(self.get(s.key, s.text)[1] for s in segments(self.article))
+        return Counts(statuses["ok"], statuses["outdated"] + statuses["suggested"], statuses["missing"])
+
     def coverage(self) -> tuple[int, int]:
         """(segments translated and current, all segments)."""
-        wanted = segments(self.article)
-        done = sum(1 for s in wanted if self.get(s.key, s.text)[1] == "ok")
-        return done, len(wanted)
+        counts = self.counts()
+        return counts.translated, counts.total
 
 
-_IDENTIFIER = re.compile(
-    r"```(?P<fence>.+?)```"
-    r"|`(?P<code>[^`]+)`"
-    r"|\]\((?P<url>[^()\s]+(?:\([^()\s]*\)[^()\s]*)*)\)"
-    r"|(?P<raw_url>https?://[^\s)<>\]]+)"
-    r"|(?P<key>\bHKEY_[A-Z_]+(?:\\[\w.\-]+)*|\bHKLM(?:\\[\w.\-]+)+)"
-    r"|(?P<path>(?<![\w/])/(?:[\w.\-]+/)+[\w.\-]*|\b[A-Za-z]:\\[\w.\\\-]+|%\w+%(?:\\[\w.\-]+)+)"
-    r"|(?P<file>\b[\w\-]+\.(?:exe|conf|json|md|msi|dll|ps1|sh)\b)"
-    r"|(?P<version>\b\d+(?:\.\d+){2,}\b)"
-)
+@dataclass(frozen=True)
+class Counts:
+    translated: int
+    fuzzy: int
+    missing: int
 
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.missing
 
-def identifiers(text: str) -> list[str]:
-    """Codes, commands, paths, registry keys and URLs that a translation must keep unchanged."""
-    found = [next(v for v in m.groupdict().values() if v).strip() for m in _IDENTIFIER.finditer(text)]
-    found += find_codes(text)
-    return [f for f in dict.fromkeys(found) if f and not f.isdigit() or (f.isdigit() and len(f) >= 5)]
-
-
-def check_identifiers(article: Article, translations: Translations, problems: Problems) -> None:
-    """Warn where an English translation lost or changed an identifier of its Portuguese segment."""
-    for segment in segments(article):
-        english, status = translations.get(segment.key, segment.text)
-        if status == "missing":
-            continue
-        for identifier in identifiers(segment.text):
-            if identifier not in english:
-                problems.warn(
-                    article.path, segment.line,
-                    f"English of {segment.key!r} lacks {identifier!r}, which the Portuguese has; keep it unchanged",
-                )
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
 
 
 def report_coverage(article: Article, translations: Translations, problems: Problems) -> str:
-    """One line of coverage for the build output; untranslated and outdated segments are warned about."""
+    """One line of figures for the build output; outdated segments are warned about."""
     for segment in segments(article):
         _, status = translations.get(segment.key, segment.text)
         if status == "outdated":
             problems.warn(article.path, segment.line, f"English of {segment.key!r} is outdated (the Portuguese changed)")
-    done, total = translations.coverage()
-    percent = 100.0 * done / total if total else 100.0
-    return f"{article.path}: English translation {done}/{total} segments ({percent:.1f}%)"
+    c = translations.counts()
+    return (f"{article.path}: English translation {c.translated}/{c.total} segments ({c.percent:.1f}%); "
+            f"{c.fuzzy} fuzzy, {c.missing} missing")
+

@@ -64,8 +64,8 @@ def test_segments_cover_titles_messages_paragraphs_and_list_items(tmp_path):
 def test_new_catalog_prefills_english_from_anchor_slugs(tmp_path):
     article = parse(ARTICLE, tmp_path)
     po_path = tmp_path / "en" / "artigo.po"
-    added, outdated, obsolete = update_catalog(article, po_path)
-    assert (added, outdated, obsolete) == (len(segments(article)), 0, 0)
+    r = update_catalog(article, po_path)
+    assert (r.added, r.outdated, r.obsolete) == (len(segments(article)), 0, 0)
     po = polib.pofile(str(po_path))
     title = next(e for e in po if e.msgctxt == "entry:UserErrorX:title")
     assert title.msgstr == "X failed"
@@ -83,8 +83,8 @@ def test_changed_portuguese_marks_english_outdated_not_silently_kept(tmp_path):
     po.save(str(po_path))
 
     changed = parse(ARTICLE.replace("Primeiro passo", "Primeiro passo revisado"), tmp_path)
-    added, outdated, obsolete = update_catalog(changed, po_path)
-    assert (added, outdated, obsolete) == (0, 1, 0)
+    r = update_catalog(changed, po_path)
+    assert (r.added, r.outdated, r.obsolete) == (0, 1, 0)
     entry = next(e for e in polib.pofile(str(po_path)) if e.msgctxt == "entry:UserErrorX:step:1")
     assert "fuzzy" in entry.flags
     assert entry.previous_msgid == "Primeiro passo"
@@ -105,8 +105,7 @@ def test_removed_segments_become_obsolete(tmp_path):
     po_path = tmp_path / "en" / "artigo.po"
     update_catalog(article, po_path)
     shorter = parse(ARTICLE.replace("* Segundo passo\n", ""), tmp_path)
-    _, _, obsolete = update_catalog(shorter, po_path)
-    assert obsolete == 1
+    assert update_catalog(shorter, po_path).obsolete == 1
     assert [e.msgctxt for e in polib.pofile(str(po_path)) if e.obsolete] == ["entry:UserErrorX:step:2"]
 
 
