@@ -61,14 +61,14 @@ PORTUGUÊS
 Abrir no navegador
   Descompacte o arquivo em qualquer pasta e abra index.html no navegador (duplo
   clique, ou file:///caminho/da/pasta/index.html). Navegação, páginas de erro,
-  busca e o botão English/Português funcionam sem internet.
+  pesquisa e o botão English/Português funcionam sem internet.
 
-Procurar um código no navegador
+Pesquisar um código no navegador
   Abra go.html?code=<código>, por exemplo
     file:///caminho/da/pasta/go.html?code=UserErrorFsFreezeFailed
   Acrescente &lang=en para abrir a página em inglês.
 
-Procurar um código no terminal (Python 3.8 ou mais novo; nada a instalar)
+Pesquisar um código no terminal (Python 3.8 ou mais novo; nada a instalar)
   python3 lookup.py UserErrorFsFreezeFailed           o erro e os passos da resolução
   python3 lookup.py --lang en UserErrorFsFreezeFailed o mesmo, em inglês
   python3 lookup.py freeze                            os erros que mencionam "freeze"
@@ -86,12 +86,12 @@ Open in a browser
   click, or file:///path/to/the/folder/index.html). Navigation, error pages,
   search and the English/Português button work without internet.
 
-Look a code up in a browser
+Look up a code in a browser
   Open go.html?code=<code>, for example
     file:///path/to/the/folder/go.html?code=UserErrorFsFreezeFailed
   Add &lang=en to open the page in English.
 
-Look a code up in a terminal (Python 3.8 or later; nothing to install)
+Look up a code in a terminal (Python 3.8 or later; nothing to install)
   python3 lookup.py UserErrorFsFreezeFailed           the error and its resolution steps
   python3 lookup.py --lang en UserErrorFsFreezeFailed the same, in English
   python3 lookup.py freeze                            the errors that mention "freeze"

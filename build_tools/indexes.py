@@ -37,7 +37,7 @@ def home_page(site: Site) -> tuple[str, list[str]]:
             pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
             label = both(html.escape(pt), html.escape(en))
             items.append(f"<li>{link(site, path, category_path(category, site.directory_urls), label)} "
-                         f'<span class="kb-count">({count} {ui("errors_count")})</span></li>')
+                         f'<span class="kb-count">({count} {ui("error_count_one" if count == 1 else "errors_count")})</span></li>')
     out.append(f'<ul class="kb-categories">{"".join(items)}</ul>\n\n')
     out.append(heading(2, "topics", "topics"))
     topic_items = [
@@ -214,6 +214,7 @@ def go_page(site: Site) -> tuple[str, list[str]]:
 def all_pages(site: Site) -> list[tuple[str, list[str]]]:
     """Every generated page as ``(site path, markdown)``, in a stable order."""
     from .pages import entry_page
+    from .translation_status import status_page
 
     pages = [home_page(site), codes_page(site), go_page(site)]
     pages += category_pages(site)
@@ -222,6 +223,7 @@ def all_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages += alias_pages(site)
     taken = {path for path, _ in pages}
     pages += [(path, parts) for path, parts in legacy_pages(site) if path not in taken]
+    pages.append(status_page(site))
     return pages
 
 

@@ -25,8 +25,10 @@ from .problems import Problems
 from .records import load_catalog, source_paths
 from .site_data import write_data
 from .search_index import write_search
+from .glossary import GLOSSARY_FILE, Glossary, check_glossary
 from .translate import check_identifiers, report_coverage
-from .ui import UI
+from .translation_status import copy_catalogs
+from .ui import THEME_LABELS_EN, UI
 from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
@@ -50,9 +52,11 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         self.translations = translations
         self.site = Site(catalog, Localizer(catalog, translations), config.use_directory_urls,
                          self.config.learn_base_url)
+        glossary = Glossary.load(translations / GLOSSARY_FILE, problems)
         for article in catalog.articles:
             tr = self.site.loc.by_article[article.path]
             check_identifiers(article, tr, problems)
+            check_glossary(article, tr, glossary, problems)
             log.info(report_coverage(article, tr, problems))
         self.pages = all_pages(self.site)
         retired = load_redirects(root / self.config.source_dir / REDIRECTS_FILE, self.site,
@@ -63,6 +67,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         self._report(problems, catalog)
         config.nav = self._nav(config.nav)
         config.extra["kb_nav_en"] = self._nav_en()
+        config.extra["kb_theme_en"] = THEME_LABELS_EN
         config.extra["kb_site_name"] = list(UI["site_name"])
         return config
 
@@ -135,6 +140,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         sizes = write_data(self.site, Path(config.site_dir), self.translations)
         sizes.update(write_link_files(Path(config.site_dir), config.site_url, UI["site_name"],
                                       config.use_directory_urls))
+        sizes.update(copy_catalogs(self.site, self.translations, Path(config.site_dir)))
         for name, size in sizes.items():
             log.info(f"{name}: {size:,} bytes")
         for line in write_search(self.site, Path(config.site_dir)):

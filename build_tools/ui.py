@@ -21,8 +21,8 @@ UI: dict[str, tuple[str, str]] = {
     "resolution": ("Resolução", "Resolution"),
     "related": ("Erros relacionados", "Related errors"),
     "same_category": ("Na mesma categoria", "In the same category"),
-    "mentions": ("Mencionados neste erro", "Mentioned by this error"),
-    "mentioned_by": ("Mencionam este erro", "Mentioning this error"),
+    "mentions": ("Erros mencionados nesta página", "Errors mentioned on this page"),
+    "mentioned_by": ("Erros que mencionam este", "Errors that mention this one"),
     "restates": ("Este erro é o mesmo que", "This error is the same as"),
     "restated_by": ("O mesmo erro também aparece como", "The same error also appears as"),
     "source": ("Origem", "Source"),
@@ -41,11 +41,12 @@ UI: dict[str, tuple[str, str]] = {
     "code_index": ("Índice de códigos A–Z", "A–Z code index"),
     "code": ("Código", "Code"),
     "error": ("Erro", "Error"),
+    "error_count_one": ("erro", "error"),
     "errors_count": ("erros", "errors"),
     "no_code": ("sem código", "no code"),
     "not_translated": ("", "Not yet translated; shown in Portuguese."),
     "outdated": ("", "Translation outdated; shown in Portuguese."),
-    "lookup": ("Buscar um código", "Look up a code"),
+    "lookup": ("Pesquisar um código", "Look up a code"),
     "lookup_title": ("Ir para um código de erro", "Go to an error code"),
     "unknown_code": ("Código não encontrado", "Code not found"),
     "language": ("Idioma", "Language"),
@@ -55,18 +56,39 @@ UI: dict[str, tuple[str, str]] = {
     "also_codes": ("Outros códigos desta página", "Other codes on this page"),
     "redirecting": ("Redirecionando para", "Redirecting to"),
     "linking": ("Links e dados", "Linking and data"),
+    "translation_status": ("Estado da tradução", "Translation status"),
+    "article": ("Artigo", "Article"),
+    "status_translated": ("Traduzidos", "Translated"),
+    "status_fuzzy": ("A revisar", "Fuzzy"),
+    "status_missing": ("Sem tradução", "Missing"),
+    "status_total": ("Segmentos", "Segments"),
+    "status_share": ("Traduzido", "Translated share"),
+    "status_po": ("Catálogo PO", "PO catalog"),
+    "status_all": ("Todos os artigos", "All articles"),
     "same_as": ("mesmo erro que", "same error as"),
     "several_articles": ("Vários artigos têm uma seção com este nome. Escolha uma:",
                          "Several articles have a section with this name. Choose one:"),
     "also_in": ("Este código também está documentado em", "This code is also documented in"),
     "mentioned_in": ("Citado em", "Mentioned in"),
-    "toc": ("Índice", "Table of contents"),
-    "navigation": ("Navegação", "Navigation"),
     "breadcrumb": ("Trilha de navegação", "Breadcrumb"),
     "prevnext": ("Anterior e próximo nesta categoria", "Previous and next in this category"),
-    "skip": ("Pular para conteúdo", "Skip to content"),
-    "header": ("Cabeçalho", "Header"),
 }
+
+THEME_LABELS_EN: dict[str, str] = {
+    "action.skip": "Skip to content",
+    "header": "Header",
+    "nav": "Navigation",
+    "toc": "Table of contents",
+    "footer": "Footer",
+    "footer.previous": "Previous",
+    "footer.next": "Next",
+    "top": "Back to top",
+}
+"""English of the labels the theme writes itself, by the theme's own translation key.
+
+The page gets them keyed by the theme's Portuguese text as the theme renders it
+(``overrides/main.html``), so the language toggle finds them whatever either side says.
+"""
 
 
 def t(key: str, lang: str) -> str:

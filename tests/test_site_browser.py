@@ -190,7 +190,7 @@ def test_404_page_in_english(page, base_url):
     page.locator("#kb-404-unknown").wait_for()
     assert visible_h1(page) == "Page not found"
     assert page.title().startswith("Page not found")
-    assert page.locator("#kb-404-go").inner_text() == "Look this code up"
+    assert page.locator("#kb-404-go").inner_text() == "Look up this code"
     assert "lang=en" in page.locator("#kb-404-go").get_attribute("href")
 
 

@@ -25,7 +25,8 @@
     none: ["Nenhum resultado para", "No results for"],
     one: ["1 resultado", "1 result"],
     many: ["resultados", "results"],
-    more: ["Primeiros", "First"],
+    shown: ["Mostrando", "Showing"],
+    of: ["de", "of"],
     topic: ["Tópico", "Topic"],
     category: ["Categoria", "Category"],
     page: ["Página", "Page"],
@@ -234,7 +235,7 @@
       message = t("none") + " \u201c" + query + "\u201d";
     } else if (query) {
       message = state.hits.length === 1 ? t("one")
-        : (state.hits.length > MAX_RESULTS ? t("more") + " " + MAX_RESULTS + " / " : "") + state.hits.length + " " + t("many");
+        : (state.hits.length > MAX_RESULTS ? t("shown") + " " + MAX_RESULTS + " " + t("of") + " " : "") + state.hits.length + " " + t("many");
     }
     statusLine.textContent = message;
     statusLine.setAttribute("lang", lang());
