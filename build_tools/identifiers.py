@@ -84,7 +84,7 @@ class Identifier:
 
 def find_identifiers(text: str) -> list[Identifier]:
     """Every identifier of ``text`` in order, without repeats or pieces of a longer one."""
-    found: list[Identifier] = []
+    found: list[tuple[int, Identifier]] = []
     for match in _PATTERN.finditer(text):
         group = match.lastgroup or ""
         value = match.group(group).strip()
@@ -98,10 +98,10 @@ def find_identifiers(text: str) -> list[Identifier]:
                 kind = KINDS[alone.lastgroup or ""]   # **/var/lib/waagent** is a path, not a command
         elif group == "flag" and value.lower() in _CLITICS:
             continue
-        found.append(Identifier(_SPACE.sub(" ", value), kind))
-    found += [Identifier(code, "code") for code in find_codes(text)]
+        found.append((match.start(), Identifier(_SPACE.sub(" ", value), kind)))
+    found += [(text.find(code), Identifier(code, "code")) for code in find_codes(text)]
     out: dict[str, Identifier] = {}
-    for item in found:
+    for _, item in sorted(found, key=lambda pair: pair[0]):
         if item.value and (not item.value.isdigit() or len(item.value) >= 5):
             out.setdefault(item.value, item)
     values = list(out)
@@ -115,7 +115,9 @@ def identifiers(text: str) -> list[str]:
 
 def _quoted_command(value: str, text: str, start: int, end: int) -> str:
     """The content of a bold or quoted span when it is a command or value, else ''."""
-    value = value.strip().strip("'\"\u201c\u201d").strip()
+    value = value.strip()
+    if len(value) > 2 and value[0] in "'\"\u201c" and value[-1] in "'\"\u201d":
+        value = value[1:-1].strip()   # **'fsck'**: the quotes are not part of the command
     if not value or not value.isascii():
         return ""
     if _TECHNICAL.search(value):

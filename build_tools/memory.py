@@ -19,7 +19,7 @@ from pathlib import Path
 
 import polib
 
-from .identifiers import identifiers
+from .identifiers import find_identifiers, identifiers
 
 NEAR_THRESHOLD = 0.80
 """Least similarity for a fuzzy suggestion; README's Translating section says how it was chosen."""
@@ -163,13 +163,18 @@ class Memory:
 def adapt(english: str, source_pt: str, new_pt: str) -> tuple[str, list[tuple[str, str]]]:
     """``english`` (the translation of ``source_pt``) with its identifiers swapped for those of ``new_pt``.
 
-    Identifiers are paired in order where the two texts differ; only those the English contains are swapped.
+    Identifiers of the same kind are paired in order where the two texts differ; only those the English
+    contains are swapped.
     """
-    old_ids, new_ids = identifiers(source_pt), identifiers(new_pt)
+    old_found, new_found = find_identifiers(source_pt), find_identifiers(new_pt)
     pairs: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_ids, new_ids, autojunk=False).get_opcodes():
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            pairs += [(old_ids[i], new_ids[j]) for i, j in zip(range(i1, i2), range(j1, j2)) if old_ids[i] in english]
+    for kind in dict.fromkeys(i.kind for i in old_found):
+        old_ids = [i.value for i in old_found if i.kind == kind]
+        new_ids = [i.value for i in new_found if i.kind == kind]
+        for tag, i1, i2, j1, j2 in SequenceMatcher(None, old_ids, new_ids, autojunk=False).get_opcodes():
+            if tag == "replace" and i2 - i1 == j2 - j1:
+                pairs += [(old_ids[i], new_ids[j]) for i, j in zip(range(i1, i2), range(j1, j2))
+                          if old_ids[i] in english]
     if not pairs:
         return english, []
     swap = dict(pairs)

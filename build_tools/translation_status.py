@@ -36,7 +36,7 @@ def status_rows(site: Site) -> list[tuple[str, str, Counts, bool]]:
     return rows
 
 
-def status_page(site: Site) -> tuple[str, str]:
+def status_page(site: Site) -> tuple[str, list[str]]:
     """The page: a table with one row per article (and a total when there are several)."""
     path = page(PAGE, site.directory_urls)
     out = [front_matter(title="Estado da tradução", title_en="Translation status", kb_kind="translation")]
@@ -61,7 +61,7 @@ def status_page(site: Site) -> tuple[str, str]:
     if len(body) > 1:
         body.append(f'<tr class="kb-status-total"><th scope="row">{ui("status_all")}</th>{_figures(total)}<td></td></tr>')
     out.append(f'<table class="kb-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>\n')
-    return path, "".join(out)
+    return path, out
 
 
 def _figures(counts: Counts) -> str:
