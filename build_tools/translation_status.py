@@ -47,25 +47,27 @@ def status_page(site: Site) -> tuple[str, list[str]]:
         "The English comes from the PO catalogs, one per article. A segment without reviewed English is shown "
         "in Portuguese, with a note, to English readers.", "p") + "</div>\n\n")
     head = "".join(f"<th>{ui(key)}</th>" for key in (
-        "article", "status_translated", "status_fuzzy", "status_missing", "status_total", "status_share", "status_po"))
+        "article", "status_translated", "status_fuzzy", "status_missing", "status_share", "status_po"))
     body = []
     total = Counts(0, 0, 0)
     for article_path, slug, counts, exists in status_rows(site):
         pt, en = site.title(article_path, "article:title", site.articles[article_path].title)
         target = html.escape(_relative(path, catalog_url(slug)))
-        po = f'<a href="{target}" download><code>{html.escape(slug)}.po</code></a>' if exists else "—"
+        po = f'<a href="{target}" download>{html.escape(slug)}.po</a>' if exists else "—"
         body.append(
             f'<tr data-article="{html.escape(slug)}"><td>{both(html.escape(pt), html.escape(en))}</td>'
             + _figures(counts) + f"<td>{po}</td></tr>")
         total = Counts(total.translated + counts.translated, total.fuzzy + counts.fuzzy, total.missing + counts.missing)
     if len(body) > 1:
         body.append(f'<tr class="kb-status-total"><th scope="row">{ui("status_all")}</th>{_figures(total)}<td></td></tr>')
-    out.append(f'<table class="kb-status"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>\n')
+    # A table without a class of its own gets the theme's table style (and its scrolling wrapper on phones).
+    out.append(f'<div class="kb-status"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody>'
+               '</table></div>\n')
     return path, out
 
 
 def _figures(counts: Counts) -> str:
-    cells = [counts.translated, counts.fuzzy, counts.missing, counts.total]
+    cells = [counts.translated, counts.fuzzy, counts.missing]
     return ("".join(f'<td class="kb-num">{n:,}</td>' for n in cells)
             + f'<td class="kb-num">{counts.percent:.1f}%</td>')
 
