@@ -68,8 +68,9 @@ def fill_figures(corpus: Path) -> str:
                                 cwd=ROOT, capture_output=True, text=True)
         lines = result.stdout.strip().splitlines()
         errors = sum(1 for line in result.stderr.splitlines() if ": error:" in line)
+        filled = [line.rsplit("/", 1)[-1] for line in lines[:-1] if "memory: 0 exact, 0 fuzzy" not in line]
         return (f"{len(articles)} corpus files; exit {result.returncode}; {errors} article errors on stderr\n"
-                + "\n".join(lines[-1:]))
+                + "\n".join(filled + lines[-1:]))
 
 
 def main(argv: list[str] | None = None) -> int:
