@@ -39,7 +39,7 @@ def test_home_to_catalog_to_error_to_the_vm_agent_topic(page, base_url, console_
     page.goto("")
     assert visible_h1(page) == "Erros de backup de VMs do Azure"
     page.locator("ul.kb-categories").get_by_role("link", name="Backup", exact=True).click()
-    page.wait_for_url(url_re("categories/backup/"))
+    page.wait_for_url(url_re("categories/backup-azure-vms-troubleshoot/backup/"))
     page.locator("table.kb-catalog a", has_text="UserErrorFsFreezeFailed").click()
     page.wait_for_url(url_re(FSFREEZE))
     assert visible_h1(page) == "UserErrorFsFreezeFailed"
@@ -50,12 +50,12 @@ def test_home_to_catalog_to_error_to_the_vm_agent_topic(page, base_url, console_
     restated = page.locator(".kb-restates a")
     assert "UserErrorFsFreezeFailed" in restated.inner_text()
     page.locator(".kb-crumbs a", has_text="Erros comuns de backup de VM").click()
-    page.wait_for_url(url_re("categories/common-vm-backup-errors/"))
+    page.wait_for_url(url_re("categories/backup-azure-vms-troubleshoot/common-vm-backup-errors/"))
     page.locator("table.kb-catalog a", has_text="O agente de VM não está presente").first.click()
     page.wait_for_url(url_re("errors/o-agente-de-vm-nao-esta-presente-na-maquina-virtual/"))
     # The source's "#vm-agent" link became a link to the topic page.
     page.locator(".kb-resolution.kb-pt a", has_text="Instalação do Agente da VM").click()
-    page.wait_for_url(url_re("topics/vm-agent/"))
+    page.wait_for_url(url_re("topics/backup-azure-vms-troubleshoot/vm-agent/"))
     assert visible_h1(page) == "Agente de VM"
     assert page.locator("#update-the-vm-agent").count() == 1
     assert console_errors == []
@@ -102,7 +102,7 @@ def test_alias_keeps_the_language_choice_of_the_link(page, base_url):
     ('{"status": "Failed", "errorCode": "UserErrorVmNotInDesirableState"}', "errors/UserErrorVmNotInDesirableState/"),
     ("usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot",
      FSFREEZE),
-    ("vm-agent", "topics/vm-agent/"),
+    ("vm-agent", "topics/backup-azure-vms-troubleshoot/vm-agent/"),
 ])
 def test_go_page_lands_on_the_right_page(page, base_url, console_errors, query, target):
     page.goto("go/?code=" + _quote(query))
@@ -118,9 +118,9 @@ def _quote(text: str) -> str:
 
 @pytest.mark.parametrize("anchor,target", [
     ("usererrorvmnotindesirablestate---vm-is-not-in-a-state-that-allows-backups", "errors/UserErrorVmNotInDesirableState/"),
-    ("vm-agent", "topics/vm-agent/"),
-    ("linux-vms-2", "topics/vm-agent/#linux-vms-2"),
-    ("jobs", "categories/jobs/"),
+    ("vm-agent", "topics/backup-azure-vms-troubleshoot/vm-agent/"),
+    ("linux-vms-2", "topics/backup-azure-vms-troubleshoot/vm-agent/#linux-vms-2"),
+    ("jobs", "categories/backup-azure-vms-troubleshoot/jobs/"),
 ])
 def test_source_article_anchor_on_index_html_lands_on_the_page(page, base_url, console_errors, anchor, target):
     page.goto(f"index.html#{anchor}")
@@ -150,7 +150,7 @@ def test_unknown_code_on_the_go_page_is_a_friendly_message(page, base_url, conso
     ("UserErrorFsFreezeFailed", FSFREEZE),                             # a bare code
     ("400094/", "errors/320001/"),
     ("errors/extensioninstallationfailedmdtc", "errors/ExtensionSnapshotFailedCOM/"),
-    ("Categories/Backup/", "categories/backup/"),
+    ("Categories/Backup-Azure-VMs-Troubleshoot/Backup/", "categories/backup-azure-vms-troubleshoot/backup/"),
     ("errors/O-Trabalho-Nao-Esta-Em-Um-Estado-Cancelavel/", "errors/o-trabalho-nao-esta-em-um-estado-cancelavel/"),
     ("backup-azure-vms-troubleshoot#usererrorfsfreezefailed---failed-to-freeze-one-or-more-mount-points-of-the-vm-to-take-a-file-system-consistent-snapshot",
      FSFREEZE),                                                        # a link written against the source article
@@ -216,7 +216,7 @@ def test_copy_button_copies_the_code(page, base_url, console_errors):
 # ---- console, accessibility, keyboard, screenshot -----------------------------
 
 
-PAGES = ["", "categories/backup/", "categories/restore/", "codes/", "go/", "topics/vm-agent/",
+PAGES = ["", "categories/backup-azure-vms-troubleshoot/backup/", "categories/backup-azure-vms-troubleshoot/restore/", "codes/", "go/", "topics/backup-azure-vms-troubleshoot/vm-agent/",
          FSFREEZE, "errors/ExtensionSnapshotFailedCOM/", "errors/320001/",
          "errors/o-agente-de-vm-nao-esta-presente-na-maquina-virtual/"]
 
@@ -230,8 +230,8 @@ def test_no_console_errors_on_any_kind_of_page(page, base_url, console_errors):
     assert console_errors == []
 
 
-@pytest.mark.parametrize("path", ["", "categories/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/",
-                                  "topics/vm-agent/", "errors/NoSuchError4242/"])
+@pytest.mark.parametrize("path", ["", "categories/backup-azure-vms-troubleshoot/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/",
+                                  "topics/backup-azure-vms-troubleshoot/vm-agent/", "errors/NoSuchError4242/"])
 @pytest.mark.parametrize("lang", ["pt-BR", "en"])
 def test_no_serious_accessibility_violations(page, base_url, path, lang):
     page.goto(f"{path}?lang={lang}")
@@ -275,7 +275,7 @@ def test_keyboard_reaches_the_toggle_copy_button_and_content_links(page, base_ur
 
 
 def test_keyboard_reaches_breadcrumbs_and_catalog_rows(page, base_url):
-    page.goto("categories/jobs/")
+    page.goto("categories/backup-azure-vms-troubleshoot/jobs/")
     tab_to(page, ".kb-crumbs a")
     tab_to(page, "table.kb-catalog a")
     href = page.evaluate("document.activeElement.href")
