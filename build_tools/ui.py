@@ -70,6 +70,7 @@ UI: dict[str, tuple[str, str]] = {
     "header": ("Cabeçalho", "Header"),
     "to_dark": ("Mudar para o modo escuro", "Switch to dark mode"),
     "to_light": ("Mudar para o modo claro", "Switch to light mode"),
+    "copy_block": ("Copiar para área de transferência", "Copy to clipboard"),
     "show_in_other": ("Mostrar esta página em inglês", "Show this page in Portuguese"),
 }
 

@@ -280,6 +280,8 @@
 
   addToggle();
   setLang(lang(), false);
+  /* The theme adds some labelled buttons (code copy) after this script: label them too. */
+  window.addEventListener("load", function () { translateChrome(lang()); });
   sourceAnchor();
   goPage();
 })();
