@@ -21,9 +21,9 @@ PAGES = {
     "home": "",
     "error": FSFREEZE,
     "error-long-code": "errors/CopyingVHDsFromBackUpVaultTakingLongTime/",
-    "category": "categories/backup/",
+    "category": "categories/backup-azure-vms-troubleshoot/backup/",
     "a-z": "codes/",
-    "topic": "topics/troubleshoot-vm-snapshot-issues/",
+    "topic": "topics/backup-azure-vms-troubleshoot/troubleshoot-vm-snapshot-issues/",
 }
 WIDTHS = (390, 1280)
 SCHEMES = ("light", "dark")
@@ -257,7 +257,7 @@ def test_every_code_block_has_a_copy_button_that_copies_it(browser, base_url, si
 
 
 def test_every_code_block_has_a_copy_button_from_file_url(page, offline_dir):
-    path = offline_dir / "topics" / "troubleshoot-vm-snapshot-issues.html"
+    path = offline_dir / "topics" / "backup-azure-vms-troubleshoot" / "troubleshoot-vm-snapshot-issues.html"
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     pres = page.locator("article pre")
