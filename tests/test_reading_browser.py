@@ -162,6 +162,9 @@ def test_long_codes_break_between_humps_never_inside_a_word(open_page):
     category = open_page(PAGES["category"], 390)
     broken, _ = category.evaluate(WORD_BREAKS_JS, ".kb-catalog code")
     assert broken == []
+    wide = open_page(PAGES["category"], 1280)
+    _, lines = wide.evaluate(WORD_BREAKS_JS, ".kb-catalog td:first-child code")
+    assert lines == 1  # a wide screen has room for every code on one line
 
 
 def test_phone_catalog_keeps_the_code_above_the_title(open_page):
