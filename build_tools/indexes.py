@@ -8,7 +8,7 @@ from collections import defaultdict
 from .codes import fold
 from .model import Topic
 from .pages import Site, entry_label, front_matter, link, plain
-from .render import relative
+from .render import code_html, relative
 from .ui import UI, both, code_heading, heading, plain_heading, ui
 from .urls import category_path, entry_path, legacy_path, page, topic_path, topic_root
 
@@ -74,7 +74,7 @@ def category_pages(site: Site) -> list[tuple[str, list[str]]]:
             rows = []
             for entry in entries:
                 tpt, ten = site.title(article.path, f"entry:{entry.id}:title", entry.title)
-                codes = " ".join(f"<code>{html.escape(c)}</code>" for c in entry.codes) or ui("no_code")
+                codes = " ".join(code_html(c) for c in entry.codes) or ui("no_code")
                 if entry.restates and site.entries[entry.restates].codes:
                     codes += f' <span class="kb-same-as">({ui("same_as")} <code>{html.escape(site.entries[entry.restates].codes[0])}</code>)</span>'
                 target = html.escape(relative(path, site.entry_url(entry.id)))
@@ -87,18 +87,23 @@ def category_pages(site: Site) -> list[tuple[str, list[str]]]:
 
 
 def codes_page(site: Site) -> tuple[str, list[str]]:
-    """The A–Z index: every code (aliases included), grouped by first character."""
+    """The A–Z index: every code (aliases included), grouped by first character, then the errors without a code by title."""
     path = page("codes", site.directory_urls)
     out: list[str] = [front_matter(title=UI["code_index"][0], title_en=UI["code_index"][1], kb_kind="codes")]
     out.append(heading(1, "code_index", "top"))
-    groups: dict[str, list[tuple[str, list[str]]]] = defaultdict(list)
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    uncoded = []
     for entry in site.catalog.entries:
+        if not entry.codes:
+            uncoded.append(entry)
         for code in entry.codes:
             if site.catalog.codes.get(fold(code)) == entry.id:
                 groups[code[0].upper() if code[0].isalpha() else "0–9"].append((code, entry.id))
     keys = sorted(groups, key=lambda k: (k != "0–9", k))
-    letters = " ".join(f'<a href="#letter-{_letter_id(k)}">{html.escape(k)}</a>' for k in keys)
-    out.append(f'<p class="kb-letters">{letters}</p>\n\n')
+    letters = [f'<a href="#letter-{_letter_id(k)}">{html.escape(k)}</a>' for k in keys]
+    if uncoded:
+        letters.append(f'<a href="#no-code">{ui("without_code")}</a>')
+    out.append(f'<p class="kb-letters">{" ".join(letters)}</p>\n\n')
     for key in keys:
         out.append(plain_heading(2, key, f"letter-{_letter_id(key)}"))
         items = []
@@ -106,9 +111,20 @@ def codes_page(site: Site) -> tuple[str, list[str]]:
             entry = site.entries[entry_id]
             pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
             target = html.escape(relative(path, site.entry_url(entry_id)))
-            items.append(f'<li><a href="{target}"><code>{html.escape(code)}</code></a> '
+            items.append(f'<li><a href="{target}">{code_html(code)}</a> '
                          f'{both(html.escape(pt), html.escape(en))}</li>')
         out.append(f'<ul class="kb-az">{"".join(items)}</ul>\n\n')
+    if uncoded:
+        # Errors the article names by their message only: listed by title, in each language's own order.
+        out.append(heading(2, "without_code", "no-code"))
+        for n, lang in enumerate(("pt-BR", "en")):
+            titled = sorted(((site.title(e.path, f"entry:{e.id}:title", e.title)[n], e) for e in uncoded),
+                            key=lambda p: (fold(p[0]), p[1].id))
+            items = [f'<li><a href="{html.escape(relative(path, site.entry_url(e.id)))}">{html.escape(title)}</a></li>'
+                     for title, e in titled]
+            cls = "kb-pt" if n == 0 else "kb-en"
+            out.append(f'<ul class="kb-az kb-az-titles {cls}" lang="{lang}">{"".join(items)}</ul>\n')
+        out.append("\n")
     return path, out
 
 

@@ -28,7 +28,7 @@ from .search_index import write_search
 from .glossary import GLOSSARY_FILE, Glossary, check_glossary
 from .translate import check_identifiers, report_coverage
 from .translation_status import copy_catalogs
-from .ui import THEME_LABELS_EN, UI
+from .ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
 from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
@@ -135,6 +135,21 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         fragments = self.stashed.get(page.file.src_uri)
         return unstash_html(html, fragments) if fragments else html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        """The theme's labels in both languages, and the language switch in the header."""
+        names = dict(config.extra["kb_nav_en"])
+        toc = {}
+        stack = list(page.toc or [])
+        while stack:
+            item = stack.pop()
+            toc[item.id] = html.unescape(item.title)
+            stack.extend(item.children)
+        names.update(heading_labels(output, toc))
+        meta = page.meta or {}
+        if meta.get("title") and meta.get("title_en"):
+            names[html.unescape(str(meta["title"]))] = str(meta["title_en"])
+        return bilingual_chrome(output, names)
 
     def on_post_build(self, config) -> None:
         sizes = write_data(self.site, Path(config.site_dir), self.translations)

@@ -18,7 +18,7 @@ from .codes import fold
 from .feed import Localizer
 from .model import Article, Block, ErrorEntry, Topic
 from .records import Catalog
-from .render import Linker, blocks_html, code_pattern, inline
+from .render import Linker, blocks_html, code_html, code_pattern, inline
 from .ui import UI, Markdown, both, code_heading, heading, ui
 from .urls import category_path, entry_path, page, topic_path, topic_root
 
@@ -184,7 +184,7 @@ def _codes_html(entry: ErrorEntry) -> str:
     for code in entry.codes:
         safe = html.escape(code)
         chips.append(
-            f'<span class="kb-code"><code>{safe}</code>'
+            f'<span class="kb-code">{code_html(code)}'
             f'<button type="button" class="kb-copy" data-copy="{safe}">{ui("copy")}</button></span>'
         )
     return f'<div class="kb-codes">{"".join(chips)}</div>' if chips else ""
@@ -194,7 +194,7 @@ def entry_label(site: Site, entry: ErrorEntry, from_path: str) -> str:
     """A list item linking to an entry: its code and its title in both languages."""
     article = entry.path
     pt, en = site.title(article, f"entry:{entry.id}:title", entry.title)
-    code = f"<code>{html.escape(entry.codes[0])}</code> " if entry.codes else ""
+    code = f"{code_html(entry.codes[0])} " if entry.codes else ""
     return link(site, from_path, site.entry_url(entry.id), code + both(html.escape(pt), html.escape(en)))
 
 
@@ -249,7 +249,7 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
             if not m.message:
                 continue
             key = f"{prefix}:title" if m.message == entry.title else f"{prefix}:message:{n}"
-            code = f"<code>{html.escape(m.code)}</code>" if m.code else ui("no_code")
+            code = code_html(m.code) if m.code else ui("no_code")
             rows.append(f'<div class="kb-message"><div class="kb-message-code">{code}</div>'
                         f'<blockquote class="kb-message-text">{site.text(article.path, key, m.message, linker)}</blockquote></div>')
         for n, detail in enumerate(entry.details):
@@ -265,10 +265,10 @@ def entry_page(site: Site, entry: ErrorEntry) -> tuple[str, list[str]]:
 
     out.append(heading(2, "source", "source"))
     anchor = f", {ui('anchor')} <code>#{html.escape(entry.anchor)}</code>" if entry.anchor else ""
-    learn = site.learn_base.rstrip("/").replace("/azure/", "/pt-br/azure/", 1) + f"/{article.slug}"
-    learn += f"#{entry.anchor}" if entry.anchor else ""
+    learn = [learn_url(site.learn_base, article.slug, entry.anchor, lang) for lang in ("pt-br", "en-us")]
+    published = both(*(f'<a href="{html.escape(url)}">{html.escape(label)}</a>' for url, label in zip(learn, UI["original"])))
     out.append(f'<p class="kb-source">{ui("source_text")}: <code>{html.escape(Path(entry.path).name)}</code>, '
-               f'{ui("line")} {entry.line}{anchor} · <a href="{html.escape(learn)}">{ui("original")}</a></p>\n')
+               f'{ui("line")} {entry.line}{anchor} · {published}</p>\n')
     return path, out
 
 
@@ -286,6 +286,12 @@ def _owner_title(site: Site, article: Article, owner: str) -> tuple[str, str]:
     if kind == "entry" and ident in site.entries:
         return site.title(article.path, f"entry:{ident}:title", site.entries[ident].title)
     return site.title(article.path, "article:title", article.title)
+
+
+def learn_url(base: str, slug: str, anchor: str, locale: str) -> str:
+    """The published article in one language of Microsoft Learn (``pt-br``, ``en-us``)."""
+    url = base.rstrip("/").replace("/azure/", f"/{locale}/azure/", 1) + f"/{slug}"
+    return url + (f"#{anchor}" if anchor else "")
 
 
 def _related(site: Site, entry: ErrorEntry, path: str) -> list[str]:

@@ -20,6 +20,7 @@ from markdown_it.token import Token
 
 from .blocks import MD
 from .codes import TOKEN
+from .commands import commands_as_code
 from .model import Block, CodeBlock, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 
 TAGS = {
@@ -147,8 +148,27 @@ def inline(text: str, linker: Linker) -> str:
         for child in token.children or []:
             if child.type == "link_open":
                 child.attrSet("href", linker.href(str(child.attrGet("href") or "")))
-        token.children = _link_codes(token.children or [], linker, pattern)
+        token.children = _link_codes(commands_as_code(token.children or []), linker, pattern)
     return sanitize(MD.renderer.render(tokens, MD.options, {}))
+
+
+_HUMP = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[_.])(?=\w)")
+"""Where a long code may break: between CamelCase humps and after ``_`` or ``.``, never inside a word."""
+
+
+def code_pieces(code: str) -> list[str]:
+    """A code cut where it may break: ``CopyingVHDsFrom`` → ``Copying``, ``VHDs``, ``From``."""
+    return _HUMP.split(code)
+
+
+def code_wbr(code: str) -> str:
+    """A code as escaped HTML with ``<wbr>`` where it may break on a narrow screen."""
+    return "<wbr>".join(html.escape(part) for part in code_pieces(code))
+
+
+def code_html(code: str) -> str:
+    """A code in ``<code>``, breakable only between its humps."""
+    return f"<code>{code_wbr(code)}</code>"
 
 
 def _link_codes(children: list[Token], linker: Linker, pattern: CodeMatcher | None) -> list[Token]:

@@ -7,6 +7,7 @@ the right ``lang``; CSS shows the active language (see overrides/assets/kb.css).
 from __future__ import annotations
 
 import html
+import re
 
 LANGS = ("pt-BR", "en")
 
@@ -44,6 +45,7 @@ UI: dict[str, tuple[str, str]] = {
     "error_count_one": ("erro", "error"),
     "errors_count": ("erros", "errors"),
     "no_code": ("sem código", "no code"),
+    "without_code": ("Erros sem código", "Errors without a code"),
     "not_translated": ("", "Not yet translated; shown in Portuguese."),
     "outdated": ("", "Translation outdated; shown in Portuguese."),
     "lookup": ("Pesquisar um código", "Look up a code"),
@@ -71,6 +73,12 @@ UI: dict[str, tuple[str, str]] = {
     "mentioned_in": ("Citado em", "Mentioned in"),
     "breadcrumb": ("Trilha de navegação", "Breadcrumb"),
     "prevnext": ("Anterior e próximo nesta categoria", "Previous and next in this category"),
+    "skip": ("Pular para conteúdo", "Skip to content"),
+    "header": ("Cabeçalho", "Header"),
+    "to_dark": ("Mudar para o modo escuro", "Switch to dark mode"),
+    "to_light": ("Mudar para o modo claro", "Switch to light mode"),
+    "copy_block": ("Copiar para área de transferência", "Copy to clipboard"),
+    "show_in_other": ("Mostrar esta página em inglês", "Show this page in Portuguese"),
 }
 
 THEME_LABELS_EN: dict[str, str] = {
@@ -127,8 +135,10 @@ def heading(level: int, key_or_pair: str | tuple[str, str], anchor: str) -> Mark
 
 
 def code_heading(code: str) -> Markdown:
-    """The ``h1`` of a page named by an error code."""
-    return Markdown(f"# {_md_escape(code)} {{ #top .kb-h1-code }}\n\n")
+    """The ``h1`` of a page named by an error code; on a narrow screen it breaks only between its humps (``<wbr>``)."""
+    from .render import code_pieces
+
+    return Markdown(f"# {'<wbr>'.join(_md_escape(p) for p in code_pieces(code))} {{ #top .kb-h1-code }}\n\n")
 
 
 def plain_heading(level: int, text: str, anchor: str) -> Markdown:
@@ -145,3 +155,58 @@ def _md_escape(text: str) -> str:
     """Plain text safe inside a markdown heading."""
     plain = html.escape(text, quote=False)
     return "".join("\\" + c if c in "\\`*_{}[]#+!|" else c for c in plain).replace("\n", " ")
+
+
+# ---- the theme's own labels (header, sidebars, footer) in both languages ---------------------------------------
+
+_ELLIPSIS = re.compile(r'(<span class="md-ellipsis">)\s*([^<>]*?)\s*(</span>)')
+_NAV_TITLE = re.compile(r'(<label class="md-nav__title"[^>]*>)(.*?)(</label>)', re.S)
+_HEADING = re.compile(r"<h[1-6]\b[^>]*>")
+_ATTR = re.compile(r'([\w-]+)="([^"]*)"')
+_HEADER_END = re.compile(r'(<header class="md-header[^"]*"[^>]*>.*?)(\s*</nav>)', re.S)
+
+
+def heading_labels(page_html: str, toc_labels: dict[str, str]) -> dict[str, str]:
+    """Portuguese TOC label → English label of every heading that carries ``data-kb-en``.
+
+    ``toc_labels`` maps heading ids to the label the TOC shows (the page's own table of contents).
+    """
+    names = {}
+    for tag in _HEADING.finditer(page_html):
+        attrs = dict(_ATTR.findall(tag.group(0)))
+        if "data-kb-en" in attrs and attrs.get("id") in toc_labels:
+            names[toc_labels[attrs["id"]]] = html.unescape(attrs["data-kb-en"])
+    return names
+
+
+def toggle_button() -> str:
+    """The language switch, in the page from the start (so nothing moves when scripts run); kb.js makes it work."""
+    return ('<button type="button" class="kb-toggle" id="kb-lang-toggle">'
+            '<span class="kb-pt" lang="en">English</span><span class="kb-en" lang="pt-BR">Português</span></button>')
+
+
+def bilingual_chrome(page_html: str, names: dict[str, str]) -> str:
+    """A finished page whose theme labels (header, navigation, TOC, footer) exist in both languages.
+
+    The theme prints one language; every label found in ``names`` (Portuguese → English, plain
+    text) becomes a ``kb-pt``/``kb-en`` pair, so the language is chosen by CSS before anything is
+    drawn. The header also gets the language switch.
+    """
+    def pair(text: str) -> str | None:
+        plain = html.unescape(text)
+        english = names.get(plain)
+        return None if english is None else both(html.escape(plain, quote=False), html.escape(english, quote=False))
+
+    def ellipsis(match: re.Match[str]) -> str:
+        done = pair(match.group(2))
+        return match.group(0) if done is None else match.group(1) + done + match.group(3)
+
+    def nav_title(match: re.Match[str]) -> str:
+        head, gt, text = match.group(2).rpartition(">")  # the label's own text comes after its icon or logo
+        done = pair(text.strip())
+        return match.group(0) if done is None else match.group(1) + head + gt + done + match.group(3)
+
+    out = _NAV_TITLE.sub(nav_title, _ELLIPSIS.sub(ellipsis, page_html))
+    if 'id="kb-lang-toggle"' not in out:
+        out = _HEADER_END.sub(lambda m: m.group(1) + toggle_button() + m.group(2), out, count=1)
+    return out

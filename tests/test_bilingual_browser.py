@@ -42,7 +42,9 @@ def shown(page, selector: str) -> str:
 
 
 def toc_labels(page) -> list[str]:
-    return [t.strip() for t in page.locator(".md-nav--secondary a.md-nav__link").all_inner_texts()]
+    """The visible table of contents (the drawer's copy of it is hidden on a wide screen)."""
+    links = page.locator(".md-nav--secondary a.md-nav__link").filter(visible=True)
+    return [t.strip() for t in links.all_inner_texts()]
 
 
 def toggle(page) -> None:
@@ -59,8 +61,10 @@ def test_toggle_switches_title_message_and_steps_and_back(page, base_url, consol
     assert page.locator("#kb-lang-toggle").inner_text() == "English"
 
     url = page.url
+    page.evaluate("window.kbNoReload = true")
     toggle(page)
-    assert page.url == url  # same URL, no reload
+    assert page.url == url + "?lang=en"  # the choice is in the address too ...
+    assert page.evaluate("window.kbNoReload") is True  # ... and the page was not reloaded
     assert lang_of(page) == "en" and page.evaluate("document.documentElement.lang") == "en"
     assert page.title() == ("UserErrorFsFreezeFailed – Failed to freeze one or more mount points of the VM "
                             "to take a file-system-consistent snapshot - Azure VM backup errors")
@@ -186,10 +190,15 @@ def test_language_is_chosen_before_the_page_script_runs(page, base_url):
     page.goto(FSFREEZE + "?lang=en")
     page.route(re.compile(r"/assets/kb\.js$"), lambda route: route.abort())
     page.goto(FSFREEZE)
-    assert page.locator("#kb-lang-toggle").count() == 0  # proof that kb.js did not run
+    assert page.locator("#kb-lang-toggle[data-kb-ready]").count() == 0  # proof that kb.js did not run
     assert lang_of(page) == "en"
     assert shown(page, ".kb-subtitle").startswith("Failed to freeze")
     assert page.locator(".kb-subtitle .kb-pt").is_hidden()
+    # The theme's labels are in the HTML in both languages: the header, sidebar and TOC are English already.
+    assert shown(page, ".md-header__topic .md-ellipsis").startswith("Azure VM backup errors")
+    assert "Categories" in shown(page, ".md-nav--primary")
+    assert "Resolution" in toc_labels(page)
+    assert shown(page, "#kb-lang-toggle") == "Português"
 
 
 def test_copy_buttons_follow_the_language(page, base_url):
@@ -226,6 +235,6 @@ def test_header_page_title_follows_the_language(page, base_url):
     assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Falha ao congelar")
     toggle(page)
     assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Failed to freeze")
-    assert topic.get_attribute("lang") == "en"
+    assert topic.locator(".kb-en").get_attribute("lang") == "en"
     toggle(page)
     assert topic.inner_text().startswith("UserErrorFsFreezeFailed – Falha ao congelar")

@@ -208,7 +208,7 @@ def test_browse_toggle_and_look_up_from_file(page, recorder, console_errors, bun
     assert page.evaluate("document.documentElement.getAttribute('data-kb-lang')") == "en"
     text = visible_text(page)
     assert squash(error["title"]["en"]) in text and squash(error["title"]["pt-BR"]) not in text
-    assert page.url.endswith("errors/UserErrorFsFreezeFailed.html")
+    assert page.url.endswith("errors/UserErrorFsFreezeFailed.html?lang=en")  # same page; the address keeps the choice
     page.screenshot(path=str(artifacts / "bundle-error-en.png"))
     page.goto(home)
     assert page.evaluate("document.documentElement.getAttribute('data-kb-lang')") == "en"

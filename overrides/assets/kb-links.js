@@ -1,8 +1,11 @@
 /* "Link to this error": a menu next to an error's codes that copies a ready link
- * (plain URL, Markdown, MediaWiki, Confluence, HTML), optionally with ?lang=en.
+ * (a rich link for editors that paste HTML, plain URL, Markdown, MediaWiki, HTML),
+ * optionally with ?lang=en.
  *
- * Links are absolute: against site_url when the build has one (meta kb-site-url),
- * otherwise against where this copy of the site is (http:// or file://).
+ * Links are absolute: against site_url when the build has one (meta kb-site-url), else
+ * against the published address the build knows (meta kb-hosted-url, an offline bundle
+ * built with SITE_URL), else against where this copy of the site is (http:// or file://);
+ * from file:// the menu says which of the last two the links point at.
  * Plain script after kb.js; needs window.KB (copyText, lang) and window.KB_DATA.
  */
 (function () {
@@ -18,12 +21,19 @@
     copied: ["Copiado", "Copied"],
     failed: ["Não foi possível copiar; selecione o texto e copie:", "Could not copy; select the text and copy it:"],
     url: ["Endereço (URL)", "Plain URL"],
+    rich: ["Link formatado", "Rich link"],
+    local: ["Estes links apontam para esta cópia no seu computador (file://) e só funcionam nela.",
+            "These links point at this copy on your computer (file://) and work only here."],
+    hosted: ["Estes links apontam para o site publicado:", "These links point at the published site:"],
   };
+  /* The rich link puts text/html and text/plain on the clipboard together: editors that paste
+   * HTML (Confluence, Teams, Word, Google Docs) get a link, plain-text fields get the URL.
+   * Confluence's old wiki markup ([label|url]) is not offered: today's editor reads the rich link. */
   var FORMATS = [
-    { id: "url", name: null },
+    { id: "rich", name: null, label: TEXT.rich },
+    { id: "url", name: null, label: TEXT.url },
     { id: "markdown", name: "Markdown" },
     { id: "mediawiki", name: "MediaWiki" },
-    { id: "confluence", name: "Confluence" },
     { id: "html", name: "HTML" },
   ];
 
@@ -54,9 +64,13 @@
   /* ---- link text --------------------------------------------------------- */
 
   /** The site's root as an absolute URL: site_url if configured, else this copy's own location. */
+  function hostedBase() {
+    var configured = metaContent("kb-site-url") || metaContent("kb-hosted-url");
+    return /^https?:\/\/[^/]/i.test(configured) ? configured.replace(/\/?$/, "/") : "";
+  }
+
   function siteBase() {
-    var configured = metaContent("kb-site-url");
-    if (/^https?:\/\/[^/]/i.test(configured)) { return configured.replace(/\/?$/, "/"); }
+    if (hostedBase()) { return hostedBase(); }
     var root = (metaContent("kb-root") || ".").replace(/\/?$/, "/");
     return new URL(root, location.href).href;
   }
@@ -80,7 +94,7 @@
     /* < > & are escaped too: Markdown readers pass raw HTML through, so a title must not become markup there. */
     markdown: function (url, label) { return "[" + label.replace(/[\\[\]*_`<>&]/g, "\\$&") + "](" + url + ")"; },
     mediawiki: function (url, label) { return "[" + url + " " + label.replace(/\]/g, "&#93;") + "]"; },
-    confluence: function (url, label) { return "[" + label.replace(/[\\|[\]{}]/g, "\\$&") + "|" + url + "]"; },
+    rich: function (url) { return url; },
     html: function (url, label) { return '<a href="' + htmlEscape(url) + '">' + htmlEscape(label) + "</a>"; },
   };
 
@@ -126,12 +140,18 @@
     choices.push({ code: code, path: "errors/" + code + (DATA.directoryUrls === false ? ".html" : "/") });
   });
 
+  /** What a rich link pastes as HTML: a link whose text is the code (in <code>) or the title. */
+  function richHtml(url, label, isCode) {
+    var text = htmlEscape(label);
+    return '<a href="' + htmlEscape(url) + '">' + (isCode ? "<code>" + text + "</code>" : text) + "</a>";
+  }
+
   var state = { choice: 0, english: lang() === "en", touched: false };
 
   function current() {
-    if (choices.length) { return { path: choices[state.choice].path, label: choices[state.choice].code }; }
+    if (choices.length) { return { path: choices[state.choice].path, label: choices[state.choice].code, isCode: true }; }
     var titles = entry.t || ["", ""];
-    return { path: pagePath, label: (lang() === "en" ? titles[1] : titles[0]) || titles[0] || pagePath };
+    return { path: pagePath, label: (lang() === "en" ? titles[1] : titles[0]) || titles[0] || pagePath, isCode: false };
   }
 
   var widget = document.createElement("div");
@@ -206,8 +226,8 @@
     button.setAttribute("data-kb-format", format.id);
     var name = document.createElement("span");
     name.className = "kb-links-name";
-    name.appendChild(format.name ? document.createTextNode(format.name) : bilingual(TEXT.url));
-    var preview = document.createElement("code");
+    name.appendChild(format.name ? document.createTextNode(format.name) : bilingual(format.label));
+    var preview = document.createElement(format.id === "rich" ? "span" : "code");
     preview.className = "kb-links-preview";
     button.appendChild(name);
     button.appendChild(preview);
@@ -218,6 +238,22 @@
   });
   panel.appendChild(list);
 
+  /* From file://, say where the links lead: this copy only, or the published site. */
+  if (location.protocol === "file:") {
+    var where = document.createElement("p");
+    where.className = "kb-links-where";
+    if (hostedBase()) {
+      where.appendChild(bilingual(TEXT.hosted));
+      where.appendChild(document.createTextNode(" "));
+      var hostedCode = document.createElement("code");
+      hostedCode.textContent = hostedBase();
+      where.appendChild(hostedCode);
+    } else {
+      where.appendChild(bilingual(TEXT.local));
+    }
+    panel.insertBefore(where, list);
+  }
+
   var status = document.createElement("div");
   status.className = "kb-links-status";
   status.setAttribute("role", "status");
@@ -227,9 +263,18 @@
   function refresh() {
     var link = current();
     buttons.forEach(function (button) {
-      var text = linkText(button.getAttribute("data-kb-format"), link.path, link.label, state.english);
+      var format = button.getAttribute("data-kb-format");
+      var text = linkText(format, link.path, link.label, state.english);
       button.setAttribute("data-copy-text", text);
-      button.querySelector(".kb-links-preview").textContent = text;
+      var preview = button.querySelector(".kb-links-preview");
+      if (format === "rich") {
+        /* A rich link shows as what it pastes: the label, underlined like a link. */
+        button.setAttribute("data-copy-html", richHtml(text, link.label, link.isCode));
+        preview.textContent = link.label;
+        preview.setAttribute("title", text);
+      } else {
+        preview.textContent = text;
+      }
     });
   }
 
@@ -239,7 +284,8 @@
     status.removeAttribute("data-kb-copied");
     var done = function () {
       status.appendChild(bilingual(TEXT.copied));
-      status.appendChild(document.createTextNode(": " + (format.name || "URL")));
+      status.appendChild(document.createTextNode(": "));
+      status.appendChild(format.name ? document.createTextNode(format.name) : bilingual(format.label));
       status.setAttribute("data-kb-copied", text);
     };
     var failed = function () {
@@ -254,15 +300,60 @@
       field.focus();
       field.select();
     };
+    if (format.id === "rich") { copyRich(button.getAttribute("data-copy-html"), text).then(done, failed); return; }
     if (!KB.copyText) { failed(); return; }
     KB.copyText(text).then(done, failed);
+  }
+
+  /** text/html and text/plain on the clipboard at once: the async clipboard where it may write,
+   *  else the copy event of a user-initiated copy command (any page, file:// included). */
+  function copyRich(markup, plain) {
+    if (navigator.clipboard && navigator.clipboard.write && window.ClipboardItem && window.isSecureContext) {
+      var item = new window.ClipboardItem({
+        "text/html": new Blob([markup], { type: "text/html" }),
+        "text/plain": new Blob([plain], { type: "text/plain" }),
+      });
+      return navigator.clipboard.write([item]).catch(function () { return copyByEvent(markup, plain); });
+    }
+    return copyByEvent(markup, plain);
+  }
+
+  function copyByEvent(markup, plain) {
+    return new Promise(function (resolve, reject) {
+      var filled = false;
+      var onCopy = function (event) {
+        event.clipboardData.setData("text/html", markup);
+        event.clipboardData.setData("text/plain", plain);
+        event.preventDefault();
+        filled = true;
+      };
+      document.addEventListener("copy", onCopy);
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.removeEventListener("copy", onCopy);
+      if (ok && filled) { resolve(); } else { reject(new Error("copy refused")); }
+    });
   }
 
   function open() {
     refresh();
     panel.hidden = false;
     toggle.setAttribute("aria-expanded", "true");
+    keepOnScreen();
   }
+
+  /** The panel opens under its toggle; where that would cross the right edge it moves left, never past the left one. */
+  function keepOnScreen() {
+    panel.style.left = "";
+    var margin = 8;
+    var box = panel.getBoundingClientRect();
+    var width = document.documentElement.clientWidth;
+    var shift = Math.max(0, box.right - (width - margin));
+    shift = Math.min(shift, Math.max(0, box.left - margin));
+    if (shift > 0) { panel.style.left = -shift + "px"; }
+  }
+
+  window.addEventListener("resize", function () { if (!panel.hidden) { keepOnScreen(); } });
 
   function close(focusToggle) {
     if (panel.hidden) { return; }

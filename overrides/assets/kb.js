@@ -42,6 +42,7 @@
     );
     for (var i = 0; i < nodes.length; i++) {
       var node = nodes[i];
+      if (node.querySelector(".kb-pt")) { continue; }  /* the build wrote it in both languages */
       if (!node.hasAttribute("data-kb-pt")) {
         var text = node.textContent.trim();
         if (!Object.prototype.hasOwnProperty.call(NAV_EN, text)) { continue; }
@@ -58,18 +59,21 @@
       }
       node.setAttribute("lang", to);
     }
-    /* Landmark and button names (aria-label) that the theme wrote in Portuguese. */
-    var labelled = document.querySelectorAll("[aria-label]");
-    for (var j = 0; j < labelled.length; j++) {
-      var el = labelled[j];
-      if (!el.hasAttribute("data-kb-pt-label")) {
-        var label = el.getAttribute("aria-label");
-        if (!Object.prototype.hasOwnProperty.call(NAV_EN, label)) { continue; }
-        el.setAttribute("data-kb-pt-label", label);
+    /* Landmark and button names (aria-label) and tooltips (title) that the theme wrote in Portuguese. */
+    ["aria-label", "title"].forEach(function (attr) {
+      var labelled = document.querySelectorAll("[" + attr + "]");
+      for (var j = 0; j < labelled.length; j++) {
+        var el = labelled[j];
+        var keep = "data-kb-pt-" + attr;
+        if (!el.hasAttribute(keep)) {
+          var label = el.getAttribute(attr);
+          if (!Object.prototype.hasOwnProperty.call(NAV_EN, label)) { continue; }
+          el.setAttribute(keep, label);
+        }
+        var ptLabel = el.getAttribute(keep);
+        el.setAttribute(attr, to === "en" ? NAV_EN[ptLabel] : ptLabel);
       }
-      var ptLabel = el.getAttribute("data-kb-pt-label");
-      el.setAttribute("aria-label", to === "en" ? NAV_EN[ptLabel] : ptLabel);
-    }
+    });
   }
 
   /** TOC labels: each heading carries its English label in data-kb-en, its Portuguese one is the TOC's own. */
@@ -79,7 +83,7 @@
       var link = links[i];
       var target = document.getElementById(decodeURIComponent(link.getAttribute("href").slice(1)));
       var label = link.querySelector(".md-ellipsis") || link;
-      if (!target || !target.hasAttribute("data-kb-en")) { continue; }
+      if (!target || !target.hasAttribute("data-kb-en") || label.querySelector(".kb-pt")) { continue; }
       if (!link.hasAttribute("data-kb-pt")) { link.setAttribute("data-kb-pt", label.textContent.trim()); }
       label.textContent = to === "en" ? target.getAttribute("data-kb-en") : link.getAttribute("data-kb-pt");
       link.setAttribute("lang", to);
@@ -92,6 +96,7 @@
     var topics = document.querySelectorAll('.md-header__topic[data-md-component="header-topic"] .md-ellipsis');
     for (var i = 0; meta && i < topics.length; i++) {
       var node = topics[i];
+      if (node.querySelector(".kb-pt")) { continue; }
       if (!node.hasAttribute("data-kb-pt")) { node.setAttribute("data-kb-pt", node.textContent.trim()); }
       node.textContent = to === "en" ? meta.getAttribute("content") : node.getAttribute("data-kb-pt");
       node.setAttribute("lang", to);
@@ -102,15 +107,20 @@
     to = to === "en" ? "en" : "pt-BR";
     root.setAttribute("data-kb-lang", to);
     root.setAttribute("lang", to);
-    if (remember) { try { localStorage.setItem("kb-lang", to); } catch (e) { /* private mode */ } }
+    if (remember) {
+      try { localStorage.setItem("kb-lang", to); } catch (e) { /* private mode */ }
+      keepInAddress(to);
+    }
     document.title = to === "en" && enTitleMeta ? enTitleMeta.getAttribute("content") : ptTitle;
     translateChrome(to);
     translateToc(to);
     translateHeaderTitle(to);
     var toggles = document.querySelectorAll(".kb-toggle");
     for (var i = 0; i < toggles.length; i++) {
-      toggles[i].textContent = UI.toggle[to];
-      toggles[i].setAttribute("lang", to === "en" ? "pt-BR" : "en");
+      if (!toggles[i].querySelector(".kb-pt")) {
+        toggles[i].textContent = UI.toggle[to];
+        toggles[i].setAttribute("lang", to === "en" ? "pt-BR" : "en");
+      }
       toggles[i].setAttribute("aria-label", UI.toggleLabel[to]);
       toggles[i].setAttribute("title", UI.toggleLabel[to]);
     }
@@ -120,19 +130,33 @@
     }
     document.dispatchEvent(ev);
   }
+  /** The choice goes into the address too (?lang=), so that a reload or a copied address keeps it. */
+  function keepInAddress(to) {
+    if (!window.history || !history.replaceState || typeof URL !== "function") { return; }
+    try {
+      var url = new URL(location.href);
+      url.searchParams.set("lang", to);
+      history.replaceState(history.state, "", url.href);
+    } catch (e) { /* an address that cannot be rewritten: storage still keeps the choice */ }
+  }
+
   KB.lang = lang;
   KB.setLang = setLang;
 
+  /** The switch is in the page's HTML (see ui.toggle_button); pages without it get one here. */
   function addToggle() {
     var inner = document.querySelector(".md-header__inner");
-    if (!inner || inner.querySelector(".kb-toggle")) { return; }
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "kb-toggle";
-    button.id = "kb-lang-toggle";
+    if (!inner) { return; }
+    var button = inner.querySelector(".kb-toggle");
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "kb-toggle";
+      button.id = "kb-lang-toggle";
+      inner.insertBefore(button, inner.querySelector(".md-header__source"));
+    }
     button.addEventListener("click", function () { setLang(lang() === "en" ? "pt-BR" : "en", true); });
-    var source = inner.querySelector(".md-header__source");
-    inner.insertBefore(button, source);
+    button.setAttribute("data-kb-ready", "");
   }
 
   /* ---- copy buttons ---------------------------------------------------- */
@@ -256,6 +280,8 @@
 
   addToggle();
   setLang(lang(), false);
+  /* The theme adds some labelled buttons (code copy) after this script: label them too. */
+  window.addEventListener("load", function () { translateChrome(lang()); });
   sourceAnchor();
   goPage();
 })();
