@@ -88,7 +88,7 @@ def test_choice_survives_navigation_reload_and_a_new_tab(page, base_url):
     page.goto(FSFREEZE)
     toggle(page)
     page.locator(".kb-crumbs a", has_text="Backup").click()
-    page.wait_for_url(re.compile(r"/categories/backup/$"))
+    page.wait_for_url(re.compile(r"/categories/backup-azure-vms-troubleshoot/backup/$"))
     assert lang_of(page) == "en"
     assert page.locator("article h1").inner_text() == "Backup"
     assert "Failed to freeze one or more mount points" in shown(page, "table.kb-catalog")
@@ -135,14 +135,14 @@ def test_toc_shows_only_the_active_language(page, base_url):
 
 
 def test_topic_toc_follows_the_language(page, base_url):
-    page.goto("topics/vm-agent/?lang=en")
+    page.goto("topics/backup-azure-vms-troubleshoot/vm-agent/?lang=en")
     labels = toc_labels(page)
     assert "Set up the VM Agent" in labels and "Update the VM Agent" in labels
     assert not any("agente" in label for label in labels)
 
 
 def test_nav_labels_breadcrumbs_and_catalog_listings_follow(page, base_url):
-    page.goto("categories/common-vm-backup-errors/")
+    page.goto("categories/backup-azure-vms-troubleshoot/common-vm-backup-errors/")
     primary = shown(page, ".md-nav--primary")
     assert "Erros comuns de backup de VM" in primary and "Categorias" in primary
     toggle(page)
@@ -165,7 +165,7 @@ def test_nav_labels_breadcrumbs_and_catalog_listings_follow(page, base_url):
     assert "Common VM backup errors" in shown(page, "ul.kb-categories")
 
 
-@pytest.mark.parametrize("path", ["", "categories/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/", "topics/vm-agent/", "codes/"])
+@pytest.mark.parametrize("path", ["", "categories/backup-azure-vms-troubleshoot/backup/", FSFREEZE, "errors/ExtensionSnapshotFailedCOM/", "topics/backup-azure-vms-troubleshoot/vm-agent/", "codes/"])
 @pytest.mark.parametrize("lang", ["pt-BR", "en"])
 def test_every_visible_text_carries_the_right_lang(page, base_url, path, lang):
     page.goto(f"{path}?lang={lang}")
@@ -218,7 +218,7 @@ def test_works_from_file_url_too(page, offline_dir):
     assert shown(page, ".kb-subtitle").startswith("Failed to freeze")
     assert toc_labels(page) == ["Error message", "Resolution", "Related errors", "Source"]
     page.locator(".kb-crumbs a", has_text="Backup").click()
-    page.wait_for_url(re.compile(r"/categories/backup\.html$"))
+    page.wait_for_url(re.compile(r"/categories/backup-azure-vms-troubleshoot/backup\.html$"))
     assert lang_of(page) == "en"
     assert page.locator("article h1").inner_text() == "Backup"
     page.reload()

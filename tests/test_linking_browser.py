@@ -375,7 +375,7 @@ def test_a_retired_code_redirects_to_what_replaced_it(page: Page, tmp_path):
     shutil.copy(root / "mkdocs.yml", project)  # the plugin finds the sources next to the (resolved) config
     shutil.copytree(root / "source_pt", project / "source_pt")
     (project / "source_pt" / "redirects.txt").write_text(
-        "UserErrorOldFreeze UserErrorFsFreezeFailed\nOldJobsCode categories/jobs/\n", encoding="utf-8")
+        "UserErrorOldFreeze UserErrorFsFreezeFailed\nOldJobsCode categories/backup-azure-vms-troubleshoot/jobs/\n", encoding="utf-8")
     mkdocs_build(project, "mkdocs.yml", tmp_path / "site")
     server, url = serve(tmp_path / "site")
     try:
@@ -384,10 +384,10 @@ def test_a_retired_code_redirects_to_what_replaced_it(page: Page, tmp_path):
         expect(page.locator("h1#top")).to_have_text(CODE)
         expect(page.locator("html")).to_have_attribute("data-kb-lang", "en")
         page.goto(f"{url}errors/OldJobsCode/")
-        page.wait_for_url(f"{url}categories/jobs/")
+        page.wait_for_url(f"{url}categories/backup-azure-vms-troubleshoot/jobs/")
         page.goto(f"{url}go/?code=usererroroldfreeze")
         page.wait_for_url(f"{url}errors/{CODE}/")
         page.goto(f"{url}errors/oldjobscode/")  # wrong case: 404.html resolves it through the code table
-        page.wait_for_url(f"{url}categories/jobs/")
+        page.wait_for_url(f"{url}categories/backup-azure-vms-troubleshoot/jobs/")
     finally:
         server.shutdown()
