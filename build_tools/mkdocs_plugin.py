@@ -23,6 +23,7 @@ from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_
 from .pages import Site, stash_html, unstash_html
 from .problems import Problems
 from .records import load_catalog, source_paths
+from .offline_site import OfflineSite
 from .site_data import write_data
 from .search_index import write_search
 from .glossary import GLOSSARY_FILE, Glossary, check_glossary
@@ -40,6 +41,8 @@ class ErrorKbConfig(Config):
     translations_dir = opt.Type(str, default="source_pt/translations")
     learn_base_url = opt.Type(str, default="https://learn.microsoft.com/azure/backup/")
     """Published home of the source articles; relative links to other articles resolve against it."""
+    offline_dir = opt.Type(str, default="")
+    """When set, the hosted build also writes the offline site (``.html`` links) there (``offline_site``)."""
 
 
 class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
@@ -130,18 +133,42 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                 files.remove(existing)
             markdown, self.stashed[uri] = stash_html(markdown)
             files.append(File.generated(config, uri, content=markdown))
+        self.pages = []  # held by the files now; the full HTML is in self.stashed until its page is converted
+        self.files = files
+        self.offline = None
+        if self.config.offline_dir and config.use_directory_urls:
+            pages = [(f.url, f.src_uri) for f in files.documentation_pages()]
+            self.offline = OfflineSite.for_pages(Path(config.site_dir), Path(self.config.offline_dir).resolve(), pages,
+                                                 config.site_url)
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
-        fragments = self.stashed.get(page.file.src_uri)
+        fragments = self.stashed.pop(page.file.src_uri, None)
         return unstash_html(html, fragments) if fragments else html
 
+    def on_post_page(self, output: str, page, config) -> str:
+        if self.offline is not None:
+            self.offline.page(output, page.file.url)
+        # The page is written once this returns: its body is not needed again, so a large build need not hold
+        # every page's HTML at once.
+        page.content = None
+        page.markdown = None
+        page.file.content_string = ""
+        return output
+
     def on_post_build(self, config) -> None:
-        sizes = write_data(self.site, Path(config.site_dir), self.translations)
+        sizes = write_data(self.site, Path(config.site_dir), self.translations, self.offline)
         sizes.update(write_link_files(Path(config.site_dir), config.site_url, UI["site_name"],
                                       config.use_directory_urls))
         sizes.update(copy_catalogs(self.site, self.translations, Path(config.site_dir)))
         for name, size in sizes.items():
             log.info(f"{name}: {size:,} bytes")
-        for line in write_search(self.site, Path(config.site_dir)):
+        for line in write_search(self.site, Path(config.site_dir), self.offline):
             log.info(line)
+        if self.offline is not None:
+            from mkdocs.utils import get_build_timestamp
+
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
+            copied = self.offline.finish(get_build_timestamp(pages=pages))
+            log.info(f"offline site: {len(self.offline.pages):,} pages and {copied:,} other files in "
+                     f"{self.offline.out}")

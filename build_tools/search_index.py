@@ -212,8 +212,12 @@ def script(name: str, data: dict) -> str:
     return f"window.{name}=JSON.parse({literal});\n"
 
 
-def write_search(site: Site, site_dir: Path) -> list[str]:
-    """Write the index files and the lunr files into the built site; returns lines for the build log."""
+def write_search(site: Site, site_dir: Path, offline=None) -> list[str]:
+    """Write the index files and the lunr files into the built site; returns lines for the build log.
+
+    Given an ``OfflineSite``, its quick file is written too: the same with the documents' paths mapped
+    (the indexes refer to documents by position, so they are the same in both layouts).
+    """
     started = time.perf_counter()
     assets = site_dir / "assets"
     (assets / "lunr").mkdir(parents=True, exist_ok=True)
@@ -228,5 +232,8 @@ def write_search(site: Site, site_dir: Path) -> list[str]:
         packed = len(gzip.compress(content, mtime=0))
         report.append(f"search index assets/{name}: {len(content):,} bytes ({packed:,} gzip), "
                       f"{len(data['index']['invertedIndex']):,} terms")
+    if offline is not None:
+        docs = [[offline.path(doc[0]), *doc[1:]] for doc in quick["docs"]]
+        offline.write("assets/kb-search-quick.js", script("KB_SEARCH_QUICK", {**quick, "docs": docs}).encode("utf-8"))
     report.append(f"search index: {len(quick['docs']):,} documents in {time.perf_counter() - started:.2f} s")
     return report

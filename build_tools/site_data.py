@@ -37,13 +37,40 @@ def code_table(site: Site) -> dict:
     }
 
 
-def write_data(site: Site, site_dir: Path, translations_dir: Path | None) -> dict[str, int]:
-    """Write the data files into the built site; returns their sizes in bytes."""
+def offline_table(table: dict, offline) -> dict:
+    """The code table of the offline site: the same, with its site paths mapped (``OfflineSite.path``)."""
+    return {
+        "codes": offline.paths(table["codes"]),
+        "anchors": offline.paths(table["anchors"]),
+        "entries": {offline.path(path): entry for path, entry in table["entries"].items()},
+        "directoryUrls": False,
+    }
+
+
+def offline_feed(feed: dict, offline) -> dict:
+    """``errors.json`` of the offline site: the same, with its site paths mapped."""
+    errors = [{**e, "url": offline.path(e["url"]), "aliases": [offline.path(a) for a in e["aliases"]],
+               "category": {**e["category"], "url": offline.path(e["category"]["url"])}} for e in feed["errors"]]
+    topics = [{**t, "url": offline.path(t["url"])} for t in feed["topics"]]
+    return {**feed, "errors": errors, "topics": topics, "codes": offline.paths(feed["codes"]),
+            "anchors": offline.paths(feed["anchors"])}
+
+
+def _feed_text(feed: dict) -> str:
+    return json.dumps(feed, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_data(site: Site, site_dir: Path, translations_dir: Path | None, offline=None) -> dict[str, int]:
+    """Write the data files into the built site (and, given an ``OfflineSite``, into the offline one too);
+    returns their sizes in bytes."""
     assets = site_dir / "assets"
     assets.mkdir(parents=True, exist_ok=True)
-    table = "window.KB_DATA=" + dumps(code_table(site)) + ";\n"
-    (assets / "kb-data.js").write_text(table, encoding="utf-8")
+    table = code_table(site)
+    (assets / "kb-data.js").write_text("window.KB_DATA=" + dumps(table) + ";\n", encoding="utf-8")
     feed = build_feed(site.catalog, translations_dir, Problems(), site.directory_urls)
-    (site_dir / "errors.json").write_text(json.dumps(feed, ensure_ascii=False, sort_keys=True, indent=1) + "\n", encoding="utf-8")
+    (site_dir / "errors.json").write_text(_feed_text(feed), encoding="utf-8")
     shutil.copyfile(SCHEMA_PATH, site_dir / "errors.schema.json")
+    if offline is not None:
+        offline.write("assets/kb-data.js", ("window.KB_DATA=" + dumps(offline_table(table, offline)) + ";\n").encode())
+        offline.write("errors.json", _feed_text(offline_feed(feed, offline)).encode())
     return {name: (site_dir / name).stat().st_size for name in ("assets/kb-data.js", "errors.json")}
