@@ -280,7 +280,8 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             out = work / f"{kind}-out-{n}"
             log(f"{size} errors: {kind} build {n + 1}/{runs}")
             marks = measure(kind, ours_root if kind == "ours" else base_root, out, settings)
-            log(f"  {marks['site_s']:.1f} s site, {marks['zip_s']:.1f} s with zip, {marks['zip_peak_kib'] / 1024:.0f} MiB peak")
+            log(f"  {marks['site_s']:.1f} s site, {marks['zip_s']:.1f} s with zip, {marks['zip_peak_kib'] / 1024:.0f} MiB peak"
+                f" ({marks.get('zip_sum_peak_kib', 0) / 1024:.0f} MiB all processes)")
             previous = ours_out if kind == "ours" else base_out
             if previous is not None and not settings.keep:
                 shutil.rmtree(previous)
@@ -296,11 +297,14 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             "zip_s": summary([p[system]["zip_s"] for p in pairs]),
             "site_peak_mib": summary([p[system]["site_peak_kib"] / 1024 for p in pairs]),
             "zip_peak_mib": summary([p[system]["zip_peak_kib"] / 1024 for p in pairs]),
+            "zip_sum_peak_mib": summary([p[system].get("zip_sum_peak_kib", 0) / 1024 for p in pairs]),
         }
     build["ratio"] = {
         "site_s": summary([p["ours"]["site_s"] / p["material"]["site_s"] for p in pairs]),
         "zip_s": summary([p["ours"]["zip_s"] / p["material"]["zip_s"] for p in pairs]),
         "zip_peak": summary([p["ours"]["zip_peak_kib"] / p["material"]["zip_peak_kib"] for p in pairs]),
+        "zip_sum_peak": summary([p["ours"].get("zip_sum_peak_kib", 0) / max(1, p["material"].get("zip_sum_peak_kib", 0))
+                                 for p in pairs]),
     }
     result = {
         "errors": size,
