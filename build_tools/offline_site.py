@@ -32,11 +32,8 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .render import relative
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_TAG = re.compile(r"<[A-Za-z][^>]*>")
-"""A start tag: addresses are rewritten only inside tags, never in text that shows markup (``&lt;script src="``)."""
 _ATTR = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
 _BASE = re.compile(r'(<meta name="kb-root" content="|__md_scope=new URL\("|"base": ")([^"]*)(")')
 _WORKER = re.compile(r'("search": ")([^"]*)(")')
@@ -59,6 +56,24 @@ def offline_url(src_uri: str) -> str:
     return stem + ".html"
 
 
+def _in_tag(html: str, at: int) -> bool:
+    """Whether position ``at`` is inside a tag, not in text that shows markup (``&lt;script src="``)."""
+    return html.rfind("<", 0, at) > html.rfind(">", 0, at)
+
+
+def file_relative(from_file: str, target: str) -> str:
+    """The address of site file ``target`` from the page file ``from_file`` (both normalized, no folder URLs):
+    what ``render.relative`` gives for them, without its general path handling."""
+    here = from_file.split("/")[:-1]
+    there = target.split("/")
+    common = 0
+    for a, b in zip(here, there[:-1]):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def _site_path(url: str) -> str:
     """A page URL as site paths are written: MkDocs calls the home page ``./``, the code table ``""``."""
     return "" if url in ("./", ".") else url
@@ -79,6 +94,7 @@ class OfflineSite:
         self.pages = pages
         """Hosted page URL (``errors/X/``, ``""`` for the home page) → offline page URL (``errors/X.html``)."""
         self.site_url = bool(site_url)
+        self._cache: dict[tuple[str, str, str], str] = {}
         self.written: set[str] = set()
         """Offline files already written (pages, data files): not copied from the hosted site."""
 
@@ -101,14 +117,23 @@ class OfflineSite:
 
     def _address(self, value: str, hosted_url: str, offline_page: str) -> str:
         """One relative address of a hosted page, as the offline page writes it."""
-        if not value or value.startswith(("#", "/")) or _SCHEME.match(value):
+        if not value or value[0] in "#/" or _SCHEME.match(value):
             return value
+        if value.startswith("../"):
+            # Resolves the same from every page of a folder: the theme's links repeat on every page.
+            key = (posixpath.dirname(hosted_url.rstrip("/")), posixpath.dirname(offline_page), value)
+            if key not in self._cache:
+                self._cache[key] = self._resolve(value, hosted_url, offline_page)
+            return self._cache[key]
+        return self._resolve(value, hosted_url, offline_page)
+
+    def _resolve(self, value: str, hosted_url: str, offline_page: str) -> str:
         cut = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=len(value))
         address, rest = value[:cut], value[cut:]
         resolved = posixpath.normpath(posixpath.join(hosted_url, address))
         resolved = "" if resolved == "." else resolved
         is_dir = address.endswith("/") or address in (".", "..") or address.endswith(("/.", "/.."))
-        if resolved.startswith("../"):
+        if resolved.startswith("../") or resolved == "..":
             return value  # outside the site: leave it alone
         key = resolved + "/" if is_dir and resolved else resolved
         if key in self.pages:
@@ -117,7 +142,7 @@ class OfflineSite:
             return value  # a folder that is no page: no offline equivalent to point at
         else:
             target = resolved
-        return relative(offline_page, target) + rest
+        return file_relative(offline_page, target) + rest
 
     def base(self, offline_page: str) -> str:
         """The page's root as MkDocs prints ``base_url``: ``..`` for ``errors/X.html``, ``.`` at the top."""
@@ -132,7 +157,7 @@ class OfflineSite:
         offline_page = self.pages[hosted_url]
         address: Callable[[re.Match], str] = lambda m: (
             m.group(1) + self._address(m.group(2), hosted_url, offline_page) + m.group(3))
-        out = _TAG.sub(lambda tag: _ATTR.sub(address, tag.group(0)), html)
+        out = _ATTR.sub(lambda m: address(m) if _in_tag(html, m.start()) else m.group(0), html)
         out = _WORKER.sub(address, out, count=1)
         out = _BASE.sub(lambda m: m.group(1) + self.base(offline_page) + m.group(3), out)
         out = _KB_PATH.sub(lambda m: m.group(1) + self.path(m.group(2)) + m.group(3), out)
