@@ -7,7 +7,9 @@ site generator means rewriting only this file.
 from __future__ import annotations
 
 import html
+import json
 import logging
+import zlib
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -125,13 +127,16 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
-        self.stashed: dict[str, list[str]] = {}
+        self.stashed: dict[str, bytes] = {}
         for site_path, markdown in self.pages:
             uri = src_uri(site_path)
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            markdown, self.stashed[uri] = stash_html(markdown)
+            markdown, fragments = stash_html(markdown)
+            # The HTML waits for its page's turn compressed (about a fifth of its size): MkDocs converts every
+            # page before it writes the first one, so a large build would hold all of it at once.
+            self.stashed[uri] = zlib.compress(json.dumps(fragments).encode("utf-8"), 1)
             files.append(File.generated(config, uri, content=markdown))
         self.pages = []  # held by the files now; the full HTML is in self.stashed until its page is converted
         self.files = files
@@ -142,11 +147,11 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                                                  config.site_url)
         return files
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        fragments = self.stashed.pop(page.file.src_uri, None)
-        return unstash_html(html, fragments) if fragments else html
-
     def on_post_page(self, output: str, page, config) -> str:
+        # The generated HTML goes in where Python-Markdown left its placeholders, once the page is rendered.
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is not None:
+            output = unstash_html(output, json.loads(zlib.decompress(stashed)))
         if self.offline is not None:
             self.offline.page(output, page.file.url)
         # The page is written once this returns: its body is not needed again, so a large build need not hold
