@@ -1,7 +1,10 @@
-"""Data files the browser reads: the code table (``assets/kb-data.js``), ``errors.json`` and its schema.
+"""Data files the browser reads: the code table (``assets/kb-data.js`` whole, and in shards by prefix,
+``code_shards``), ``errors.json`` and its schema.
 
 The code table is a ``.js`` file assigning a global, so it loads from ``file://``
-too, where browsers refuse to fetch JSON.
+too, where browsers refuse to fetch JSON. Pages load only the shard index; the
+loader ``KB.codes`` (``assets/kb-codes.js``) brings a shard when a code is looked
+up, the whole table (``KB.codeTable``) when a lookup needs all of it.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ import json
 import shutil
 from pathlib import Path
 
+from .code_shards import shard_files
+from .codes import fold
 from .feed import SCHEMA_PATH, build_feed
 from .pages import Site
 from .problems import Problems
@@ -67,10 +72,19 @@ def write_data(site: Site, site_dir: Path, translations_dir: Path | None, offlin
     assets.mkdir(parents=True, exist_ok=True)
     table = code_table(site)
     (assets / "kb-data.js").write_text("window.KB_DATA=" + dumps(table) + ";\n", encoding="utf-8")
+    shards = shard_files(table, fold)
+    for name, text in shards.items():
+        (site_dir / name).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / name).write_text(text, encoding="utf-8")
     feed = build_feed(site.catalog, translations_dir, Problems(), site.directory_urls)
     (site_dir / "errors.json").write_text(_feed_text(feed), encoding="utf-8")
     shutil.copyfile(SCHEMA_PATH, site_dir / "errors.schema.json")
     if offline is not None:
-        offline.write("assets/kb-data.js", ("window.KB_DATA=" + dumps(offline_table(table, offline)) + ";\n").encode())
+        mapped = offline_table(table, offline)
+        offline.write("assets/kb-data.js", ("window.KB_DATA=" + dumps(mapped) + ";\n").encode())
+        for name, text in shard_files(mapped, fold).items():
+            offline.write(name, text.encode("utf-8"))
         offline.write("errors.json", _feed_text(offline_feed(feed, offline)).encode())
-    return {name: (site_dir / name).stat().st_size for name in ("assets/kb-data.js", "errors.json")}
+    sizes = {name: (site_dir / name).stat().st_size for name in ("assets/kb-data.js", "errors.json")}
+    sizes[f"code table shards ({len(shards) - 1}, largest)"] = max(len(t.encode()) for t in shards.values())
+    return sizes

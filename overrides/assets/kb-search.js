@@ -282,9 +282,15 @@
       go(state.docs[parseInt(state.hits[state.active].ref, 36)][0]);
       return;
     }
-    var target = window.KB && window.KB.findCode ? window.KB.findCode(input.value) : null;
-    if (target !== null && target !== undefined) { go(target); return; }
-    if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+    var text = input.value;
+    var finish = function () {
+      var target = window.KB && window.KB.findCode ? window.KB.findCode(text) : null;
+      if (target !== null && target !== undefined) { go(target); return; }
+      if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+    };
+    /* Enter is a lookup: the whole code table (a code anywhere in pasted text) loads now if it has not. */
+    if (window.KB && window.KB.codeTable && !window.KB_DATA) { window.KB.codeTable().then(finish, finish); }
+    else { finish(); }
   }
 
   function onKey(event) {
