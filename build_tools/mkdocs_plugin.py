@@ -25,6 +25,7 @@ from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_
 from .pages import Site, stash_html, unstash_html
 from .problems import Problems
 from .records import load_catalog, source_paths
+from .data_job import DataJob
 from .offline_site import OfflineSite
 from .site_data import write_data
 from .search_index import write_search
@@ -145,7 +146,20 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
             pages = [(f.url, f.src_uri) for f in files.documentation_pages()]
             self.offline = OfflineSite.for_pages(Path(config.site_dir), Path(self.config.offline_dir).resolve(), pages,
                                                  config.site_url)
+        # The data files need the records only: with the offline site (make site), a second process writes them
+        # while this one renders the pages.
+        self.data = DataJob(lambda: self._write_data(config), parallel=self.offline is not None)
         return files
+
+    def _write_data(self, config) -> tuple[list[str], list[str]]:
+        """Code table, errors.json, OpenSearch and the search index, for the hosted and the offline site."""
+        site_dir = Path(config.site_dir)
+        sizes = write_data(self.site, site_dir, self.translations, self.offline)
+        sizes.update(write_link_files(site_dir, config.site_url, UI["site_name"], config.use_directory_urls))
+        sizes.update(copy_catalogs(self.site, self.translations, site_dir))
+        lines = [f"{name}: {size:,} bytes" for name, size in sizes.items()]
+        lines += write_search(self.site, site_dir, self.offline)
+        return lines, sorted(self.offline.written) if self.offline is not None else []
 
     def on_post_page(self, output: str, page, config) -> str:
         # The generated HTML goes in where Python-Markdown left its placeholders, once the page is rendered.
@@ -162,15 +176,14 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return output
 
     def on_post_build(self, config) -> None:
-        sizes = write_data(self.site, Path(config.site_dir), self.translations, self.offline)
-        sizes.update(write_link_files(Path(config.site_dir), config.site_url, UI["site_name"],
-                                      config.use_directory_urls))
-        sizes.update(copy_catalogs(self.site, self.translations, Path(config.site_dir)))
-        for name, size in sizes.items():
-            log.info(f"{name}: {size:,} bytes")
-        for line in write_search(self.site, Path(config.site_dir), self.offline):
+        try:
+            lines, written = self.data.wait()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        for line in lines:
             log.info(line)
         if self.offline is not None:
+            self.offline.written.update(written)
             from mkdocs.utils import get_build_timestamp
 
             pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
