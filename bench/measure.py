@@ -3,9 +3,9 @@
 Run as a fresh subprocess for every measurement, so that peak memory is this
 build's alone: ``ru_maxrss`` of the process and of the MkDocs processes it
 waits for (``RUSAGE_CHILDREN`` keeps the largest), and the peak of the sum of
-the resident sets of this process and all its descendants, sampled every 50 ms
-from ``/proc`` (``TreeMemory``: what the machine needs while processes run at
-once). Writes JSON to ``RESULT``: wall seconds and peak RSS up to the start of
+the proportional set sizes (PSS) of this process and all its descendants,
+sampled every 50 ms from ``/proc`` (``TreeMemory``: what the machine needs while
+processes run at once, memory shared after a ``fork`` counted once). Writes JSON to ``RESULT``: wall seconds and peak RSS up to the start of
 the zip (``site``) and with it (``zip``). Our build is ``build_tools.site.build_all`` exactly as ``make site``
 runs it; the zip step is timed by wrapping ``build_tools.bundle.make_bundle``.
 """
@@ -40,6 +40,20 @@ class TreeMemory:
         self._thread.start()
 
     @staticmethod
+    def pss_kib(pid: int, page_kib: int) -> int:
+        """Proportional set size of a process (shared pages split among the processes sharing them: a forked
+        child and its parent are not counted twice); resident size where the kernel does not give it."""
+        try:
+            with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("Pss:"):
+                        return int(line.split()[1])
+        except OSError:
+            pass
+        with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * page_kib
+
+    @staticmethod
     def sample() -> int:
         """KiB resident in this process and every process below it, now (``/proc/PID/task/TID/children``)."""
         page_kib = resource.getpagesize() // 1024
@@ -47,8 +61,7 @@ class TreeMemory:
         while stack:
             pid = stack.pop()
             try:
-                with open(f"/proc/{pid}/statm", encoding="ascii") as handle:
-                    total += int(handle.read().split()[1]) * page_kib
+                total += TreeMemory.pss_kib(pid, page_kib)
                 for task in os.listdir(f"/proc/{pid}/task"):
                     with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
                         stack += [int(child) for child in handle.read().split()]

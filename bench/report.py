@@ -84,7 +84,8 @@ def tables(results: dict) -> str:
         "",
         "Wall time of the whole build (hosted site and offline site; then with the zip of the offline bundle, which is"
         " what `make site` does), the peak resident memory of the largest process (`ru_maxrss`) and the peak of the"
-        " memory of all the build's processes together (sampled every 50 ms), each build in a fresh process.",
+        " memory of all the build's processes together (their proportional set sizes, sampled every 50 ms, so that"
+        " memory a forked process shares with its parent counts once), each build in a fresh process.",
         "",
         "| errors | runs | ours | Material | ratio | ours + zip | Material + zip | ratio"
         " | largest process ours / Material | all processes ours / Material | ratio |",
