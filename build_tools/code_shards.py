@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import json
 
-SHARD_KEYS = 128
-"""Most keys in one shard: about 15 KiB (a code, its page, the entry's codes and two titles each)."""
+SHARD_KEYS = 64
+"""Most keys in one shard (a key holds a code, its page, the entry's codes and two titles: about 280 bytes
+with the benchmark's titles)."""
 MAX_DEPTH = 64
 END = "$"
 SHARD_DIR = "assets/kb-codes"
