@@ -336,15 +336,18 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
 
 
 def corpus_project(dest: Path) -> tuple[Path, list[str]]:
-    """This project with its own articles plus every article of ``CORPUS``, copied into ``dest`` only."""
+    """This project with its own articles plus every article of ``CORPUS`` (subfolders too), copied into ``dest``
+    only."""
     project_copy(dest, None)
     shutil.copytree(ROOT / "source_pt", dest / "source_pt", dirs_exist_ok=True)
     added = []
-    for article in sorted(CORPUS.glob("*.md")):
-        if article.name == "SOURCES.md":
+    for article in sorted(CORPUS.rglob("*.md")):
+        if article.name == "SOURCES.md":  # describes the corpus; not an article
             continue
-        shutil.copyfile(article, dest / "source_pt" / article.name)
-        added.append(article.name)
+        name = article.relative_to(CORPUS).as_posix()  # folders kept: articles of other services are in wild/<service>/
+        (dest / "source_pt" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(article, dest / "source_pt" / name)
+        added.append(name)
     return dest, added
 
 
@@ -372,7 +375,7 @@ def corpus_size(settings: Settings, work: Path, runs: int = 2) -> dict | None:
     result = {
         "label": "seed + corpus", "articles": ["(seed)"] + articles, "errors": errors, "codes": len(feed["codes"]),
         "pages": _count_pages(out / "site"),
-        "source_bytes": sum(p.stat().st_size for p in (root / "source_pt").glob("*.md")),
+        "source_bytes": sum(p.stat().st_size for p in (root / "source_pt").rglob("*.md")),
         "build": {"runs": runs, "marks": marks,
                   "site_s": summary([m["site_s"] for m in marks]), "zip_s": summary([m["zip_s"] for m in marks]),
                   "zip_sum_peak_mib": summary([m.get("zip_sum_peak_kib", 0) / 1024 for m in marks])},
