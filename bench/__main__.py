@@ -29,6 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser-runs", type=int, default=5, help="cold page loads per system and query")
     parser.add_argument("--queries", type=int, default=50, help="queries for the latency figures")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium measurements")
+    parser.add_argument("--no-corpus", action="store_true", help="skip the build of the seed with ../shared/corpus")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run at 1,000 errors")
     parser.add_argument("--wait-quiet", type=float, default=0.0, metavar="SECONDS",
                         help="before each measurement wait up to SECONDS for other processes to leave the CPUs idle")
@@ -45,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         profile_size = None if args.no_profile else (1000 if 1000 in args.sizes else None)
         settings = Settings(sizes=args.sizes, runs=runs, browser_runs=args.browser_runs, queries=args.queries,
                             browser=not args.no_browser, profile_size=profile_size, keep=args.keep, work=args.work,
-                            quiet_wait=args.wait_quiet)
+                            quiet_wait=args.wait_quiet, corpus=not args.no_corpus)
         results = run(settings)
         output = args.output or RESULTS / f"{results['date']}.json"
         output.parent.mkdir(parents=True, exist_ok=True)

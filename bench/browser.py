@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import http.server
 import statistics
 import threading
@@ -205,10 +206,14 @@ def first_result(browser, base_url: str, adapter: Adapter, query: str, typed: bo
         page.wait_for_function("window.__benchFirst !== null", timeout=timeout_ms, polling=20)
         timing = page.evaluate("""() => {
           const nav = performance.getEntriesByType('navigation')[0];
-          return {load_ms: nav.loadEventEnd, first_ms: window.__benchFirst, entered_ms: window.__benchEntered};
+          const first = window.__benchFirst;
+          const size = (r) => r.encodedBodySize || r.decodedBodySize || 0;
+          const before = performance.getEntriesByType('resource').filter((r) => r.responseEnd <= first);
+          return {load_ms: nav.loadEventEnd, first_ms: first, entered_ms: window.__benchEntered,
+                  bytes: size(nav) + before.reduce((sum, r) => sum + size(r), 0)};
         }""")
         out = {"load_ms": timing["load_ms"], "entered_ms": timing["entered_ms"], "first_result_ms": timing["first_ms"],
-               "after_load_ms": timing["first_ms"] - timing["load_ms"]}
+               "after_load_ms": timing["first_ms"] - timing["load_ms"], "bytes_before_first": timing["bytes"]}
         page.wait_for_function(adapter.ready, timeout=timeout_ms, polling=50)
         site_timings = page.evaluate(adapter.timings)
         if site_timings:
@@ -216,6 +221,29 @@ def first_result(browser, base_url: str, adapter: Adapter, query: str, typed: bo
         return out
     finally:
         context.close()
+
+
+DATA_FILES = re.compile(r"assets/(kb-data\.js|kb-code-index\.js|kb-codes/|kb-search-quick\.js|kb-search-full\.js)"
+                        r"|search/search_index\.json|errors\.json")
+"""Knowledge-base data (not code, styles or pages): what a plain page view should not load."""
+
+
+def page_view_data(browser, base_url: str, paths: list[str]) -> dict[str, dict]:
+    """Per page: bytes of knowledge-base data (``DATA_FILES``) a plain view loads (load event and 1 s after)."""
+    out = {}
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        for path in paths:
+            page.goto(base_url + path, wait_until="load")
+            page.wait_for_timeout(1000)
+            files = page.evaluate("""() => performance.getEntriesByType('resource')
+              .map((r) => [r.name, r.encodedBodySize || r.decodedBodySize || 0])""")
+            data = {name[len(base_url):]: size for name, size in files if DATA_FILES.search(name)}
+            out[path] = {"bytes": sum(data.values()), "files": data}
+    finally:
+        context.close()
+    return out
 
 
 def latencies(browser, base_url: str, adapter: Adapter, queries: list[str], warmup: str,

@@ -14,10 +14,16 @@ END = "<!-- bench:end -->"
 PLOT = "benchmarks.png"
 
 TARGETS = {
-    "build_ratio": 1.3,
+    "build_ratio": 0.8,
+    "memory_ratio": 2.0,
     "peak_mib": 2048,
     "speedup": 5.0,
+    "first_code_ms": 150.0,
+    "first_code_kib": 150.0,
     "first_ms": 300.0,
+    "page_view_kib": 50.0,
+    "index_ratio": 1.5,
+    "bundle_ratio": 1.0,
     "p95_ms": 30.0,
 }
 
@@ -76,19 +82,44 @@ def tables(results: dict) -> str:
         "",
         "### Build",
         "",
-        "Wall time of the whole build (hosted site and offline site; then with the zip of the offline bundle) and the"
-        " peak resident memory of the largest process (`ru_maxrss`), each build in a fresh process.",
+        "Wall time of the whole build (hosted site and offline site; then with the zip of the offline bundle, which is"
+        " what `make site` does), the peak resident memory of the largest process (`ru_maxrss`) and the peak of the"
+        " memory of all the build's processes together (their proportional set sizes, sampled every 50 ms, so that"
+        " memory a forked process shares with its parent counts once), each build in a fresh process.",
         "",
-        "| errors | runs | ours | Material | ratio | ours + zip | Material + zip | ratio | peak memory ours / Material |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| errors | runs | ours | Material | ratio | ours + zip | Material + zip | ratio"
+        " | largest process ours / Material | all processes ours / Material | ratio |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for size in sizes:
         b = size["build"]
+        total = _get(b, "ours", "zip_sum_peak_mib", "median")
         lines.append(
             f"| {_n(size['errors'])} | {b['runs']} | {_span(b['ours']['site_s'], _s)} | {_span(b['material']['site_s'], _s)}"
             f" | {_ratio(b['ratio']['site_s'])} | {_span(b['ours']['zip_s'], _s)} | {_span(b['material']['zip_s'], _s)}"
-            f" | {_ratio(b['ratio']['zip_s'])} | {b['ours']['zip_peak_mib']['median']:,.0f} / {b['material']['zip_peak_mib']['median']:,.0f} MiB |"
+            f" | {_ratio(b['ratio']['zip_s'])} | {b['ours']['zip_peak_mib']['median']:,.0f} / {b['material']['zip_peak_mib']['median']:,.0f} MiB"
+            + (f" | {total:,.0f} / {b['material']['zip_sum_peak_mib']['median']:,.0f} MiB | {_ratio(b['ratio']['zip_sum_peak'])} |"
+               if total else " | – | – |")
         )
+    corpus = results.get("corpus")
+    if corpus:
+        c = corpus["build"]
+        lines += [
+            "",
+            "### Real content",
+            "",
+            f"Our build of the seed article with every article of `../shared/corpus` ({len(corpus['articles']) - 1}"
+            " real pt-BR troubleshooting articles, copied into the temporary project only; most of them have no English"
+            " catalog yet, so their pages show the Portuguese with a note). No baseline: its pages are made from the"
+            " synthetic errors.",
+            "",
+            "| content | errors / codes | pages | source | build + zip | all processes | index gzip (per error) | bundle |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|",
+            f"| seed + {len(corpus['articles']) - 1} articles | {_n(corpus['errors'])} / {_n(corpus['codes'])}"
+            f" | {_n(corpus['pages'])} | {_bytes(corpus['source_bytes'])} | {_span(c['zip_s'], _s)}"
+            f" | {c['zip_sum_peak_mib']['median']:,.0f} MiB | {_bytes(corpus['index']['gzip'])}"
+            f" ({_bytes(corpus['index']['gzip_per_error'])}) | {_bytes(corpus['bundle'])} |",
+        ]
     lines += [
         "",
         "### Search index",
@@ -174,28 +205,50 @@ def tables(results: dict) -> str:
 def target_lines(results: dict) -> list[str]:
     """Each target at the largest size: measured value and whether it is met, or by how much it is missed."""
     size = max(results["sizes"], key=lambda s: s["errors"])
+    at = _n(size["errors"])
     rows = []
     b = size["build"]
-    rows.append(_target(f"build (site) at {_n(size['errors'])} ≤ {TARGETS['build_ratio']}× Material",
-                        b["ratio"]["site_s"]["median"], TARGETS["build_ratio"], "×", lower=True))
-    rows.append(_target(f"build (with zip) at {_n(size['errors'])} ≤ {TARGETS['build_ratio']}× Material",
+    rows.append(_target(f"`make site` (build + zip) at {at} ≤ {TARGETS['build_ratio']}× Material's wall time",
                         b["ratio"]["zip_s"]["median"], TARGETS["build_ratio"], "×", lower=True))
-    rows.append(_target(f"peak memory at {_n(size['errors'])} < 2 GB",
-                        b["ours"]["zip_peak_mib"]["max"], TARGETS["peak_mib"], " MiB", lower=True))
+    if _get(b, "ratio", "zip_sum_peak", "median"):
+        rows.append(_target(f"memory of all build processes at {at} ≤ {TARGETS['memory_ratio']:.0f}× Material's",
+                            b["ratio"]["zip_sum_peak"]["median"], TARGETS["memory_ratio"], "×", lower=True))
+    rows.append(_target(f"peak memory at {at} < 2 GB", b["ours"]["zip_peak_mib"]["max"], TARGETS["peak_mib"], " MiB",
+                        lower=True))
+    index = size["index"]
+    rows.append(_target(f"search index gzip per error at {at} ≤ {TARGETS['index_ratio']}× Material's",
+                        index["ours"]["gzip_per_error"] / index["material"]["gzip_per_error"], TARGETS["index_ratio"],
+                        "×", lower=True))
+    if size["bundle"]["material"]:
+        rows.append(_target(f"offline bundle at {at} ≤ Material's", size["bundle"]["ours"] / size["bundle"]["material"],
+                            TARGETS["bundle_ratio"], "×", lower=True))
     search = size.get("search")
     if search and "ours" in search:
-        oc = search["ours"]["first_result"]["code"]["after_load_ms"]["median"]
+        code = search["ours"]["first_result"]["code"]
+        oc = code["after_load_ms"]["median"]
         mc = search["material"]["first_result"]["code"]["after_load_ms"]["median"]
-        rows.append(_target(f"first result at {_n(size['errors'])} ≥ 5× faster than Material",
-                            mc / oc, TARGETS["speedup"], "×", lower=False))
-        rows.append(_target(f"first result at {_n(size['errors'])} < 300 ms", oc, TARGETS["first_ms"], " ms", lower=True))
-        rows.append(_target(f"query p95 at {_n(size['errors'])} < 30 ms", search["ours"]["latency"]["p95_ms"],
+        rows.append(_target(f"first result at {at} ≥ 5× faster than Material", mc / oc, TARGETS["speedup"], "×",
+                            lower=False))
+        rows.append(_target(f"first code result at {at} ≤ {TARGETS['first_code_ms']:.0f} ms after load", oc,
+                            TARGETS["first_code_ms"], " ms", lower=True))
+        if _get(code, "bytes_before_first", "median"):
+            rows.append(_target(f"transferred before the first code result at {at} ≤ {TARGETS['first_code_kib']:.0f} KiB",
+                                code["bytes_before_first"]["max"] / 1024, TARGETS["first_code_kib"], " KiB", lower=True))
+        ow = search["ours"]["first_result"]["word"]["after_load_ms"]["median"]
+        rows.append(_target(f"first word result at {at} ≤ {TARGETS['first_ms']:.0f} ms after load", ow,
+                            TARGETS["first_ms"], " ms", lower=True))
+        views = search["ours"].get("page_view_data")
+        if views:
+            rows.append(_target(f"knowledge-base data on a plain page view at {at} ≤ {TARGETS['page_view_kib']:.0f} KiB",
+                                max(v["bytes"] for v in views.values()) / 1024, TARGETS["page_view_kib"], " KiB",
+                                lower=True))
+        rows.append(_target(f"query p95 at {at} < 30 ms", search["ours"]["latency"]["p95_ms"],
                             TARGETS["p95_ms"], " ms", lower=True))
     return ["| target | measured | |", "|---|---:|---|", *rows]
 
 
 def _target(label: str, value: float, limit: float, unit: str, lower: bool) -> str:
-    fmt = (lambda v: f"{v:,.0f}{unit}") if unit.strip() in ("MiB", "ms") and value >= 10 else (lambda v: f"{v:.2f}{unit}")
+    fmt = (lambda v: f"{v:,.0f}{unit}") if unit.strip() in ("MiB", "ms", "KiB") and value >= 10 else (lambda v: f"{v:.2f}{unit}")
     met = value <= limit if lower else value >= limit
     if met:
         verdict = "met"

@@ -28,6 +28,8 @@ from .baseline import write_project
 from .generate import Error, Generated, generate, write_article
 
 ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+"""Real pt-BR articles kept outside the repository; a benchmark row builds the seed with all of them when present."""
 SKIP = {".git", ".venv", "site", "build", "dist", "bench", "tests", "source_pt", ".pytest_cache", ".hypothesis",
         "node_modules", ".ci"}
 """Top-level entries of the project that a build does not read."""
@@ -47,6 +49,8 @@ class Settings:
     seed: int = 9
     pair_budget_s: float = 330.0
     """After a pair of builds longer than this, no further pairs at that size (keeps ``make bench`` under 30 minutes)."""
+    corpus: bool = True
+    """Also build the seed with every article of ``CORPUS`` (when that folder exists)."""
     quiet_wait: float = 0.0
     """Before each measurement, wait up to this many seconds for the other processes to leave the CPUs idle."""
 
@@ -89,8 +93,9 @@ def wait_quiet(settings: Settings) -> float:
     return busy
 
 
-def project_copy(dest: Path, generated: Generated) -> Path:
-    """This project without its articles, tests and outputs, with the generated article as its only source."""
+def project_copy(dest: Path, generated: Generated | None) -> Path:
+    """This project without its articles, tests and outputs, with the generated article as its only source
+    (none when ``generated`` is None)."""
     dest.mkdir(parents=True)
     for entry in sorted(ROOT.iterdir()):
         if entry.name in SKIP or entry.name.endswith(".egg-info"):
@@ -100,7 +105,8 @@ def project_copy(dest: Path, generated: Generated) -> Path:
         else:
             shutil.copy2(entry, dest / entry.name)
     (dest / "docs").mkdir(exist_ok=True)
-    write_article(generated, dest / "source_pt")
+    if generated is not None:
+        write_article(generated, dest / "source_pt")
     return dest
 
 
@@ -227,7 +233,11 @@ def search_benchmark(settings: Settings, generated: Generated, ours_site: Path, 
                     "after_load_ms": summary([r["after_load_ms"] for r in runs[name]]),
                     "first_result_ms": summary([r["first_result_ms"] for r in runs[name]]),
                     "load_ms": summary([r["load_ms"] for r in runs[name]]),
+                    "bytes_before_first": summary([r.get("bytes_before_first", 0) for r in runs[name]]),
                 }
+        for name, adapter, url in systems:
+            first_error = f"errors/{generated.errors[0].code}/"
+            result[name]["page_view_data"] = browser.page_view_data(chromium, url, ["", first_error])
         for name, adapter, url in systems:
             wait_quiet(settings)
             samples = browser.latencies(chromium, url, adapter, [q["q"] for q in queries], warmup=first_word)
@@ -280,7 +290,8 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             out = work / f"{kind}-out-{n}"
             log(f"{size} errors: {kind} build {n + 1}/{runs}")
             marks = measure(kind, ours_root if kind == "ours" else base_root, out, settings)
-            log(f"  {marks['site_s']:.1f} s site, {marks['zip_s']:.1f} s with zip, {marks['zip_peak_kib'] / 1024:.0f} MiB peak")
+            log(f"  {marks['site_s']:.1f} s site, {marks['zip_s']:.1f} s with zip, {marks['zip_peak_kib'] / 1024:.0f} MiB peak"
+                f" ({marks.get('zip_sum_peak_kib', 0) / 1024:.0f} MiB all processes)")
             previous = ours_out if kind == "ours" else base_out
             if previous is not None and not settings.keep:
                 shutil.rmtree(previous)
@@ -296,11 +307,14 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             "zip_s": summary([p[system]["zip_s"] for p in pairs]),
             "site_peak_mib": summary([p[system]["site_peak_kib"] / 1024 for p in pairs]),
             "zip_peak_mib": summary([p[system]["zip_peak_kib"] / 1024 for p in pairs]),
+            "zip_sum_peak_mib": summary([p[system].get("zip_sum_peak_kib", 0) / 1024 for p in pairs]),
         }
     build["ratio"] = {
         "site_s": summary([p["ours"]["site_s"] / p["material"]["site_s"] for p in pairs]),
         "zip_s": summary([p["ours"]["zip_s"] / p["material"]["zip_s"] for p in pairs]),
         "zip_peak": summary([p["ours"]["zip_peak_kib"] / p["material"]["zip_peak_kib"] for p in pairs]),
+        "zip_sum_peak": summary([p["ours"].get("zip_sum_peak_kib", 0) / max(1, p["material"].get("zip_sum_peak_kib", 0))
+                                 for p in pairs]),
     }
     result = {
         "errors": size,
@@ -318,6 +332,60 @@ def one_size(settings: Settings, size: int, work: Path) -> dict:
             shutil.rmtree(folder, ignore_errors=True)
     result["bench_s"] = time.perf_counter() - started
     log(f"{size} errors: done in {result['bench_s']:.0f} s")
+    return result
+
+
+def corpus_project(dest: Path) -> tuple[Path, list[str]]:
+    """This project with its own articles plus every article of ``CORPUS`` (subfolders too), copied into ``dest``
+    only."""
+    project_copy(dest, None)
+    shutil.copytree(ROOT / "source_pt", dest / "source_pt", dirs_exist_ok=True)
+    added = []
+    for article in sorted(CORPUS.rglob("*.md")):
+        if article.name == "SOURCES.md":  # describes the corpus; not an article
+            continue
+        name = article.relative_to(CORPUS).as_posix()  # folders kept: articles of other services are in wild/<service>/
+        (dest / "source_pt" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(article, dest / "source_pt" / name)
+        added.append(name)
+    return dest, added
+
+
+def corpus_size(settings: Settings, work: Path, runs: int = 2) -> dict | None:
+    """Our build of the seed and the real articles of ``CORPUS``: time, memory, index and bundle (no baseline:
+    its pages are generated from the synthetic errors)."""
+    if not CORPUS.is_dir():
+        log(f"no {CORPUS}: no row with real content")
+        return None
+    started = time.perf_counter()
+    root, articles = corpus_project(work / "corpus-project")
+    marks = []
+    out = None
+    for n in range(runs):
+        if out is not None:
+            shutil.rmtree(out)
+        out = work / f"corpus-out-{n}"
+        log(f"seed + corpus ({len(articles)} articles): build {n + 1}/{runs}")
+        marks.append(measure("ours", root, out, settings))
+        log(f"  {marks[-1]['zip_s']:.1f} s with zip, {marks[-1].get('zip_sum_peak_kib', 0) / 1024:.0f} MiB all processes")
+    feed = json.loads((out / "site" / "errors.json").read_text(encoding="utf-8"))
+    errors = len(feed["errors"])
+    files = our_index_files(out / "site")
+    index = file_sizes(files)
+    result = {
+        "label": "seed + corpus", "articles": ["(seed)"] + articles, "errors": errors, "codes": len(feed["codes"]),
+        "pages": _count_pages(out / "site"),
+        "source_bytes": sum(p.stat().st_size for p in (root / "source_pt").rglob("*.md")),
+        "build": {"runs": runs, "marks": marks,
+                  "site_s": summary([m["site_s"] for m in marks]), "zip_s": summary([m["zip_s"] for m in marks]),
+                  "zip_sum_peak_mib": summary([m.get("zip_sum_peak_kib", 0) / 1024 for m in marks])},
+        "index": {**index, "gzip_per_error": index["gzip"] / max(1, errors),
+                  "files": {p.name: file_sizes([p]) for p in files}},
+        "bundle": sum(p.stat().st_size for p in (out / "dist").glob("*.zip")),
+    }
+    if not settings.keep:
+        shutil.rmtree(out, ignore_errors=True)
+    result["bench_s"] = time.perf_counter() - started
     return result
 
 
@@ -450,6 +518,10 @@ def run(settings: Settings) -> dict:
     results = {"date": time.strftime("%Y-%m-%d"), "started": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
                "machine": machine(), "seed": settings.seed, "sizes": []}
     try:
+        if settings.corpus:
+            corpus = corpus_size(settings, work / "corpus")
+            if corpus:
+                results["corpus"] = corpus
         for size in settings.sizes:
             results["sizes"].append(one_size(settings, size, work / str(size)))
         if settings.profile_size:

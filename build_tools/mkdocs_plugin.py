@@ -7,7 +7,9 @@ site generator means rewriting only this file.
 from __future__ import annotations
 
 import html
+import json
 import logging
+import zlib
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -23,6 +25,8 @@ from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_
 from .pages import Site, stash_html, unstash_html
 from .problems import Problems
 from .records import load_catalog, source_paths
+from .data_job import DataJob
+from .offline_site import OfflineSite
 from .site_data import write_data
 from .search_index import write_search
 from .glossary import GLOSSARY_FILE, Glossary, check_glossary
@@ -40,6 +44,8 @@ class ErrorKbConfig(Config):
     translations_dir = opt.Type(str, default="source_pt/translations")
     learn_base_url = opt.Type(str, default="https://learn.microsoft.com/azure/backup/")
     """Published home of the source articles; relative links to other articles resolve against it."""
+    offline_dir = opt.Type(str, default="")
+    """When set, the hosted build also writes the offline site (``.html`` links) there (``offline_site``)."""
 
 
 class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
@@ -122,21 +128,57 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
-        self.stashed: dict[str, list[str]] = {}
+        self.stashed: dict[str, bytes] = {}
         for site_path, markdown in self.pages:
             uri = src_uri(site_path)
             existing = files.get_file_from_path(uri)
             if existing is not None:
                 files.remove(existing)
-            markdown, self.stashed[uri] = stash_html(markdown)
+            markdown, fragments = stash_html(markdown)
+            # The HTML waits for its page's turn compressed (about a fifth of its size): MkDocs converts every
+            # page before it writes the first one, so a large build would hold all of it at once.
+            self.stashed[uri] = zlib.compress(json.dumps(fragments).encode("utf-8"), 1)
             files.append(File.generated(config, uri, content=markdown))
+        self.pages = []  # held by the files now; the full HTML is in self.stashed until its page is converted
+        self.files = files
+        self.offline = None
+        if self.config.offline_dir and config.use_directory_urls:
+            pages = [(f.url, f.src_uri) for f in files.documentation_pages()]
+            self.offline = OfflineSite.for_pages(Path(config.site_dir), Path(self.config.offline_dir).resolve(), pages,
+                                                 config.site_url)
+        # The data files need the records only: with the offline site (make site), a second process writes them
+        # while this one renders the pages.
+        self.data = DataJob(lambda: self._write_data(config), parallel=self.offline is not None)
         return files
 
-    def on_page_content(self, html: str, page, config, files) -> str:
-        fragments = self.stashed.get(page.file.src_uri)
-        return unstash_html(html, fragments) if fragments else html
+    def _write_data(self, config) -> tuple[list[str], list[str]]:
+        """Code table, errors.json, OpenSearch and the search index, for the hosted and the offline site."""
+        site_dir = Path(config.site_dir)
+        sizes = write_data(self.site, site_dir, self.translations, self.offline)
+        sizes.update(write_link_files(site_dir, config.site_url, UI["site_name"], config.use_directory_urls))
+        sizes.update(copy_catalogs(self.site, self.translations, site_dir))
+        lines = [f"{name}: {size:,} bytes" for name, size in sizes.items()]
+        lines += write_search(self.site, site_dir, self.offline)
+        return lines, sorted(self.offline.written) if self.offline is not None else []
 
     def on_post_page(self, output: str, page, config) -> str:
+        """The finished page: generated HTML back in, the theme's labels in both languages, the offline copy."""
+        # The generated HTML goes in where Python-Markdown left its placeholders, once the page is rendered.
+        stashed = self.stashed.pop(page.file.src_uri, None)
+        if stashed is not None:
+            output = unstash_html(output, json.loads(zlib.decompress(stashed)))
+        output = self._bilingual(output, page, config)
+        if self.offline is not None:
+            self.offline.page(output, page.file.url)
+        # The page is written once this returns: its body is not needed again, so a large build need not hold
+        # every page's HTML at once.
+        page.content = None
+        page.markdown = None
+        page.file.content_string = ""
+        return output
+
+    @staticmethod
+    def _bilingual(output: str, page, config) -> str:
         """The theme's labels in both languages, and the language switch in the header."""
         names = dict(config.extra["kb_nav_en"])
         toc = {}
@@ -152,11 +194,17 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return bilingual_chrome(output, names)
 
     def on_post_build(self, config) -> None:
-        sizes = write_data(self.site, Path(config.site_dir), self.translations)
-        sizes.update(write_link_files(Path(config.site_dir), config.site_url, UI["site_name"],
-                                      config.use_directory_urls))
-        sizes.update(copy_catalogs(self.site, self.translations, Path(config.site_dir)))
-        for name, size in sizes.items():
-            log.info(f"{name}: {size:,} bytes")
-        for line in write_search(self.site, Path(config.site_dir)):
+        try:
+            lines, written = self.data.wait()
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
+        for line in lines:
             log.info(line)
+        if self.offline is not None:
+            self.offline.written.update(written)
+            from mkdocs.utils import get_build_timestamp
+
+            pages = [f.page for f in self.files.documentation_pages() if f.page is not None]
+            copied = self.offline.finish(get_build_timestamp(pages=pages))
+            log.info(f"offline site: {len(self.offline.pages):,} pages and {copied:,} other files in "
+                     f"{self.offline.out}")

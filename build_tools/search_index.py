@@ -22,7 +22,7 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from lunr.builder import Builder
 from lunr.index import Index
@@ -181,22 +181,30 @@ def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
     return (cut[: cut.rfind(" ")] if " " in cut else cut).rstrip(" ,.;:") + "\u2026"
 
 
-def search_data(site: Site) -> tuple[dict, dict]:
-    """The contents of the quick and the full file."""
+def search_parts(site: Site) -> Iterator[tuple[str, str, dict]]:
+    """(file name, global name, contents) of the quick file, then of the full one.
+
+    Each index is built when its file is asked for, so a large build holds one at a time.
+    """
     docs = documents(site)
     groups: list[tuple[str, str]] = []
     for doc in docs:
         if doc.group not in groups:
             groups.append(doc.group)
-    quick = {
+    yield "kb-search-quick.js", "KB_SEARCH_QUICK", {
         "docs": [[d.path, KINDS[d.kind], list(d.codes), list(d.title), groups.index(d.group)] for d in docs],
         "groups": [list(g) for g in groups],
         "index": build_index(docs, QUICK_FIELDS).serialize(),
     }
-    full = {
+    yield "kb-search-full.js", "KB_SEARCH_FULL", {
         "index": build_index(docs, FULL_FIELDS).serialize(),
         "snippets": [[snippet(d.body[0]), snippet(d.body[1])] for d in docs],
     }
+
+
+def search_data(site: Site) -> tuple[dict, dict]:
+    """The contents of the quick and the full file."""
+    quick, full = (data for _, _, data in search_parts(site))
     return quick, full
 
 
@@ -212,21 +220,31 @@ def script(name: str, data: dict) -> str:
     return f"window.{name}=JSON.parse({literal});\n"
 
 
-def write_search(site: Site, site_dir: Path) -> list[str]:
-    """Write the index files and the lunr files into the built site; returns lines for the build log."""
+def write_search(site: Site, site_dir: Path, offline=None) -> list[str]:
+    """Write the index files and the lunr files into the built site; returns lines for the build log.
+
+    Given an ``OfflineSite``, its quick file is written too: the same with the documents' paths mapped
+    (the indexes refer to documents by position, so they are the same in both layouts).
+    """
     started = time.perf_counter()
     assets = site_dir / "assets"
     (assets / "lunr").mkdir(parents=True, exist_ok=True)
     for name, relative in LUNR_FILES.items():
         shutil.copyfile(lunr_dir() / relative, assets / "lunr" / name)
-    quick, full = search_data(site)
     report = []
-    for name, variable, data in (("kb-search-quick.js", "KB_SEARCH_QUICK", quick),
-                                 ("kb-search-full.js", "KB_SEARCH_FULL", full)):
+    documents_count = 0
+    for name, variable, data in search_parts(site):
         content = script(variable, data).encode("utf-8")
         (assets / name).write_bytes(content)
-        packed = len(gzip.compress(content, mtime=0))
+        packed = len(gzip.compress(content, compresslevel=6, mtime=0))
         report.append(f"search index assets/{name}: {len(content):,} bytes ({packed:,} gzip), "
                       f"{len(data['index']['invertedIndex']):,} terms")
-    report.append(f"search index: {len(quick['docs']):,} documents in {time.perf_counter() - started:.2f} s")
+        del content
+        if "docs" in data:
+            documents_count = len(data["docs"])
+            if offline is not None:
+                docs = [[offline.path(doc[0]), *doc[1:]] for doc in data["docs"]]
+                offline.write(f"assets/{name}", script(variable, {**data, "docs": docs}).encode("utf-8"))
+        del data
+    report.append(f"search index: {documents_count:,} documents in {time.perf_counter() - started:.2f} s")
     return report

@@ -1,12 +1,14 @@
 """``make site``: the whole build, stage by stage.
 
-1. hosted site: ``mkdocs build --strict`` into ``site/`` (directory URLs);
-2. offline site: the same with ``.html`` links into ``build/offline/``
-   (1 and 2 are independent processes and run side by side);
-3. offline bundle: ``build/offline`` zipped reproducibly into ``dist/``.
+1. one ``mkdocs build --strict`` of ``mkdocs.yml``: the hosted site into ``site/``
+   (directory URLs) and, page by page as it is written, the offline site with
+   ``.html`` links into ``build/offline/`` (``offline_site``; the plugin's
+   ``offline_dir``, set from ``KB_OFFLINE_DIR``);
+2. offline bundle: ``build/offline`` zipped reproducibly into ``dist/``.
 
-The source stages (articles → records → pages → index) run inside each MkDocs
-build through ``build_tools.mkdocs_plugin``.
+The source stages (articles → records → pages → index) run once, inside that
+build, through ``build_tools.mkdocs_plugin``. ``mkdocs.offline.yml`` still
+builds the offline site on its own with MkDocs (the tests compare the two).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ def mkdocs_build(root: Path, config_file: str, site_dir: Path | None = None, str
     mkdocs_builds(root, [(config_file, site_dir)], strict)
 
 
-def mkdocs_builds(root: Path, builds: list[tuple[str, Path | None]], strict: bool = True) -> None:
+def mkdocs_builds(root: Path, builds: list[tuple[str, Path | None]], strict: bool = True,
+                  env: dict[str, str] | None = None) -> None:
     """Run one ``mkdocs build`` per ``(config file, site dir)`` at the same time; raise BuildError if any fails.
 
     Each build's messages are collected and printed whole when it ends, so they never interleave.
@@ -37,7 +40,7 @@ def mkdocs_builds(root: Path, builds: list[tuple[str, Path | None]], strict: boo
         if site_dir is not None:
             command += ["-d", str(site_dir)]
         output = tempfile.TemporaryFile()
-        process = subprocess.Popen(command, cwd=root, env=_env(root), stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=root, env={**_env(root), **(env or {})}, stdout=output, stderr=subprocess.STDOUT)
         running.append((config_file, process, output, time.perf_counter()))
     failed = []
     for config_file, process, output, started in running:
@@ -94,7 +97,10 @@ def build_all(
     """
     site_dir = site_dir or root / "site"
     offline_dir = (site_dir.parent / "build" / "offline") if site_dir != root / "site" else root / "build" / "offline"
-    mkdocs_builds(root, [("mkdocs.yml", site_dir), ("mkdocs.offline.yml", offline_dir)], strict)
+    import shutil
+
+    shutil.rmtree(offline_dir, ignore_errors=True)  # as --clean does for site/
+    mkdocs_builds(root, [("mkdocs.yml", site_dir)], strict, env={"KB_OFFLINE_DIR": str(offline_dir.resolve())})
     if bundle:
         from .bundle import make_bundle
 

@@ -6,7 +6,8 @@
  * against the published address the build knows (meta kb-hosted-url, an offline bundle
  * built with SITE_URL), else against where this copy of the site is (http:// or file://);
  * from file:// the menu says which of the last two the links point at.
- * Plain script after kb.js; needs window.KB (copyText, lang) and window.KB_DATA.
+ * Plain script after kb.js; needs window.KB (copyText, lang, and codes from kb-codes.js: the entry's
+ * record comes from the code table's shards).
  */
 (function () {
   "use strict";
@@ -130,14 +131,33 @@
   var entryMeta = document.querySelector('meta[name="kb-entry"]');
   if (!entryMeta) { return; }
   var pagePath = entryMeta.getAttribute("data-kb-path") || "";
-  var entry = DATA.entries && DATA.entries[pagePath];
-  if (!entry) { return; }
+
+  /** This entry's record and the pages of its codes: from the shards of its id and its codes (KB.codes). */
+  function entryData() {
+    if (!KB.codes) { return Promise.resolve({ entry: DATA.entries && DATA.entries[pagePath], codes: DATA.codes || {} }); }
+    return KB.codes(entryMeta.getAttribute("content") || "").then(function (own) {
+      var entry = own.entries[pagePath];
+      if (!entry) { return { entry: null, codes: {} }; }
+      return Promise.all((entry.c || []).map(KB.codes)).then(function (parts) {
+        var codes = {};
+        parts.forEach(function (part) { Object.keys(part.codes).forEach(function (k) { codes[k] = part.codes[k]; }); });
+        return { entry: entry, codes: codes };
+      });
+    });
+  }
+
+  entryData().then(function (found) { if (found.entry) { menu(found.entry, found.codes); } }, function (error) {
+    if (window.console) { console.warn("link menu: " + error.message); }
+  });
+
+  function menu(entry, codePaths) {
+  var directoryUrls = KB.directoryUrls !== undefined ? KB.directoryUrls : DATA.directoryUrls !== false;
 
   /** The codes a reader can link with: this entry's own, each at its permanent URL (other codes redirect). */
   var choices = [];
   (entry.c || []).forEach(function (code) {
-    if (DATA.codes[fold(code)] !== pagePath) { return; }
-    choices.push({ code: code, path: "errors/" + code + (DATA.directoryUrls === false ? ".html" : "/") });
+    if (codePaths[fold(code)] !== pagePath) { return; }
+    choices.push({ code: code, path: "errors/" + code + (directoryUrls ? "/" : ".html") });
   });
 
   /** What a rich link pastes as HTML: a link whose text is the code (in <code>) or the title. */
@@ -407,4 +427,5 @@
     if (heading && heading.parentNode) { heading.parentNode.insertBefore(holder, heading.nextSibling); }
   }
   refresh();
+  }
 })();

@@ -107,10 +107,47 @@
   var LARGE = 2000;
   var pending = null;
 
+  /* Codes answered from the code table's shards (KB.codes) while the index loads: a code, or the start of one,
+   * gets its pages at once; the index's results replace them when it is ready. */
+  var codeHits = { query: null, hits: [] };
+  var CODE_QUERY = /^[^\s]{2,}$/;
+
+  function lookUpCodes(query) {
+    var text = query.trim();
+    if (state.index || !window.KB || !window.KB.codes || !CODE_QUERY.test(text)) { return; }
+    window.KB.codes(text).then(function (part) {
+      if (state.index || input.value.trim() !== text) { return; }
+      var keys = Object.keys(part.codes).sort(function (a, b) { return a.length - b.length || (a < b ? -1 : 1); });
+      codeHits = { query: text, hits: keys.slice(0, MAX_RESULTS).map(function (key) {
+        var path = part.codes[key];
+        var entry = part.entries[path] || { c: [], t: ["", ""] };
+        var shown = (entry.c || []).filter(function (c) { return c.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase() === key; })[0];
+        return { path: path, code: shown || key, title: entry.t || ["", ""] };
+      }) };
+      render();
+    }, function () { /* no shard: the index will answer */ });
+  }
+
+  function codeNode(hit, n, which) {
+    var option = document.createElement("a");
+    option.id = "kb-search-option-" + n;
+    option.className = "kb-search-result kb-search-result--code";
+    option.setAttribute("role", "option");
+    option.setAttribute("aria-selected", "false");
+    option.href = url(hit.path);
+    var head = document.createElement("span");
+    head.className = "kb-search-head";
+    head.appendChild(span("kb-search-code", hit.code));
+    head.appendChild(span("kb-search-title", hit.title[which === "en" ? 1 : 0] || hit.title[0] || ""));
+    option.appendChild(head);
+    return option;
+  }
+
   function run() {
     clearTimeout(pending);
     pending = null;
     var query = input.value;
+    if (!state.index) { lookUpCodes(query); }
     state.hits = state.index && query.trim() ? window.KBSearchText.search(state.index, state.codes, query) : [];
     state.active = -1;
     render();
@@ -241,6 +278,10 @@
     statusLine.setAttribute("lang", lang());
     var shown = state.hits.slice(0, MAX_RESULTS);
     for (var n = 0; n < shown.length; n++) { list.appendChild(resultNode(shown[n], n, query, which)); }
+    if (!state.index && state.status !== "failed" && codeHits.query === query) {
+      shown = codeHits.hits;
+      for (var m = 0; m < shown.length; m++) { list.appendChild(codeNode(shown[m], m, which)); }
+    }
     list.hidden = !shown.length;
     if (state.active >= 0) { input.setAttribute("aria-activedescendant", "kb-search-option-" + state.active); }
     else { input.removeAttribute("aria-activedescendant"); }
@@ -282,9 +323,15 @@
       go(state.docs[parseInt(state.hits[state.active].ref, 36)][0]);
       return;
     }
-    var target = window.KB && window.KB.findCode ? window.KB.findCode(input.value) : null;
-    if (target !== null && target !== undefined) { go(target); return; }
-    if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+    var text = input.value;
+    var finish = function () {
+      var target = window.KB && window.KB.findCode ? window.KB.findCode(text) : null;
+      if (target !== null && target !== undefined) { go(target); return; }
+      if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+    };
+    /* Enter is a lookup: the whole code table (a code anywhere in pasted text) loads now if it has not. */
+    if (window.KB && window.KB.codeTable && !window.KB_DATA) { window.KB.codeTable().then(finish, finish); }
+    else { finish(); }
   }
 
   function onKey(event) {

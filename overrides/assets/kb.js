@@ -7,7 +7,9 @@
 
   var KB = window.KB = window.KB || {};
   var root = document.documentElement;
-  var DATA = window.KB_DATA || { codes: {}, anchors: {}, entries: {} };
+  var EMPTY = { codes: {}, anchors: {}, entries: {} };
+  /** The whole code table when this page has it (go/, 404.html, or after KB.codeTable()); else empty. */
+  function table() { return window.KB_DATA || EMPTY; }
   var NAV_EN = window.KB_NAV_EN || {};
   var meta = document.querySelector('meta[name="kb-root"]');
   var ROOT = meta ? meta.getAttribute("content") || "." : ".";
@@ -27,7 +29,8 @@
   /* ---- site paths ------------------------------------------------------ */
   function siteUrl(path) {
     var base = ROOT.replace(/\/?$/, "/");
-    if (!path) { return DATA.directoryUrls === false ? base + "index.html" : base; }
+    var directoryUrls = KB.directoryUrls !== undefined ? KB.directoryUrls : table().directoryUrls !== false;
+    if (!path) { return directoryUrls ? base : base + "index.html"; }
     return base + path;
   }
   KB.siteUrl = siteUrl;
@@ -212,6 +215,7 @@
   function findCode(text) {
     var raw = String(text || "").trim();
     if (!raw) { return null; }
+    var DATA = table();
     var whole = fold(raw).replace(/^#/, "");
     if (DATA.codes[whole]) { return DATA.codes[whole]; }
     if (Object.prototype.hasOwnProperty.call(DATA.anchors, raw.replace(/^#/, ""))) {
@@ -273,9 +277,13 @@
     var hash = location.hash.replace(/^#/, "");
     try { hash = decodeURIComponent(hash); } catch (e) { /* a malformed %-escape: use the hash as written */ }
     if (!hash || document.getElementById(hash)) { return; }
-    if (Object.prototype.hasOwnProperty.call(DATA.anchors, hash)) {
-      location.replace(withLang(siteUrl(DATA.anchors[hash])));
-    }
+    var follow = function (data) {
+      if (Object.prototype.hasOwnProperty.call(data.anchors || {}, hash)) {
+        location.replace(withLang(siteUrl(data.anchors[hash])));
+      }
+    };
+    if (KB.codeTable) { KB.codeTable().then(follow, function () { /* no table: stay on this page */ }); }
+    else { follow(table()); }
   }
 
   addToggle();
