@@ -152,8 +152,9 @@ def _block_text(blocks: tuple[Block, ...]) -> str:
 
 def plain(text: str) -> str:
     """Inline markdown as one line of plain text."""
-    stripped = re.sub(r"<[^>]*>", " ", text)
-    stripped = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", stripped)
+    # Each class excludes its own opener, so a run of '<' or '[' costs linear time, not quadratic.
+    stripped = re.sub(r"<[^<>]*>", " ", text)
+    stripped = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", stripped)
     stripped = stripped.replace("**", "").replace("`", "").replace("\\|", "|")
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
 

@@ -257,13 +257,15 @@ def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]
 def _assign_entry_ids(entries: list[ErrorEntry], path: str, problems: Problems) -> list[ErrorEntry]:
     """Entry ids: the primary code, or a slug of the title for an error without a code."""
     taken: dict[str, ErrorEntry] = {}
+    tried: dict[str, int] = {}
     out = []
     for entry in entries:
         base = entry.codes[0] if entry.codes else slugify(entry.title)
-        candidate, n = base, 1
+        candidate, n = base, tried.get(fold(base), 1)
         while fold(candidate) in taken:
             n += 1
             candidate = f"{base}-{n}"
+        tried[fold(base)] = n  # the next repeat of this base goes on from here, not from -2
         if candidate != base and entry.codes:
             first = taken[fold(base)]
             problems.warn(

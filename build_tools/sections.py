@@ -23,7 +23,7 @@ from .problems import Problems
 from .tables import error_columns, vertical_labels
 
 ANCHOR_TAG = re.compile(
-    r"<a\s[^>]*?\b(?:name|id)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>\"']+))[^>]*>(?:\s*</a\s*>)?",
+    r"<a\s[^<>]*?\b(?:name|id)\s*=\s*(?:\"(?P<d>[^\"<]*)\"|'(?P<s>[^'<]*)'|(?P<u>[^\s<>\"']+))[^<>]*>(?:\s*</a\s*>)?",
     re.I,
 )
 """``<a name="x"></a>`` (or ``id=``, any quoting) as written in headings and text."""
@@ -127,12 +127,14 @@ def inline_anchors(block: Block) -> list[str]:
 def assign_ids(sections: list[Section], path: str, problems: Problems) -> None:
     """Unique section ids: the anchor (made URL-safe), else a slug of the heading; repeats get ``-2``, ``-3``."""
     first_seen: dict[str, int] = {}
+    tried: dict[str, int] = {}
     for section in sections:
         base = _base_id(section, path, problems)
-        candidate, n = base, 1
+        candidate, n = base, tried.get(base, 1)
         while candidate in first_seen:
             n += 1
             candidate = f"{base}-{n}"
+        tried[base] = n  # the next repeat of this base goes on from here, not from -2
         if candidate != base:
             what = f"anchor {section.anchor!r}" if section.anchor else f"heading {section.text!r}"
             problems.notice(path, section.line, f"duplicate {what} (first at line {first_seen[base]}); this one is {candidate!r}")
