@@ -240,7 +240,14 @@ def _table_end(table: TableBlock, lines: list[str]) -> int:
 
 
 def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]:
+    """The front matter's fields as text; aliases (``*name``) are refused: a few of them nest into gigabytes."""
     try:
+        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 2 if event.start_mark else 1
+                problems.warn(path, line, "front matter uses a YAML alias (*name); aliases are not allowed, "
+                                          "the front matter is ignored")
+                return {}
         data = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -251,7 +258,13 @@ def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]
     if not isinstance(data, dict):
         problems.warn(path, 1, "front matter is not a mapping of fields; ignored")
         return {}
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    fields = {}
+    for key, value in data.items():
+        if isinstance(value, (dict, list)):
+            problems.warn(path, 1, f"front matter field {str(key)!r} is not a single value; ignored")
+            continue
+        fields[str(key)] = "" if value is None else str(value)
+    return fields
 
 
 def _assign_entry_ids(entries: list[ErrorEntry], path: str, problems: Problems) -> list[ErrorEntry]:

@@ -48,6 +48,29 @@ def sanitize(fragment: str) -> str:
     )
 
 
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments (an unclosed ``<!--`` hides the rest, as on the page).
+
+    Pages never show comments (the sanitizer strips them); the data files use this so that
+    notes a writer left in comments are not published there either. One pass, linear time.
+    """
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    while True:
+        start = text.find("<!--", at)
+        if start < 0:
+            out.append(text[at:])
+            break
+        out.append(text[at:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        at = end + 3
+    return "".join(out)
+
+
 def relative(from_page: str, to_path: str) -> str:
     """URL from the page at site path ``from_page`` to site path ``to_path`` (both relative to the root)."""
     target, _, fragment = to_path.partition("#")

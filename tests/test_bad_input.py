@@ -106,9 +106,14 @@ ARTICLE = (
 
 # name: (bytes of the one file, exit status, [(line, severity, message)], codes that come out)
 GENERATED: dict[str, tuple[bytes, int, list[tuple[int, str, str]], set[str]]] = {
-    "invalid-utf8": (ARTICLE.encode() + b"\nbyte \xff solto\n", 1, [
-        (8, "error", "invalid UTF-8 (byte 0xff at column 6); save the article as UTF-8"),
-    ], set()),
+    "invalid-utf8": (ARTICLE.encode() + b"\nbyte \xff solto\n", 0, [
+        (8, "warning", "invalid UTF-8 (byte 0xff at column 6) replaced by U+FFFD; save the article as UTF-8"),
+    ], {"UserErrorValid"}),
+    "invalid-utf8-in-a-message": (ARTICLE.replace("Um erro", "Um \udcc3 erro").encode("utf-8", "surrogateescape")
+                                  + b"\n\xe9 e \xc3(\n", 0, [
+        (6, "warning", "invalid UTF-8 (byte 0xc3 at column 22) replaced by U+FFFD; save the article as UTF-8"),
+        (8, "warning", "invalid UTF-8 (byte 0xe9 at column 1) replaced by U+FFFD; save the article as UTF-8"),
+    ], {"UserErrorValid"}),
     "utf16-with-bom": (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), 0, [
         (1, "warning", "file is UTF-16; read it as such, but save articles as UTF-8"),
     ], {"UserErrorValid"}),
@@ -254,3 +259,13 @@ def test_ten_thousand_error_headings_parse_in_bounded_memory(tmp_path):
     assert headings[9_999]["codes"] == ["UserErrorBig9999"]
     assert headings[9_999]["title"]["pt-BR"] == "Falha número 9999"
     assert peak < TWO_GIB_IN_KIB, f"peak RSS {peak // 1024} MiB"
+
+
+def test_invalid_utf8_keeps_the_rest_of_the_line(tmp_path, capsys):
+    """Only the bad bytes are replaced: the message around them is published."""
+    path = tmp_path / "meio.md"
+    path.write_bytes(ARTICLE.replace("Um erro", "Um \udcff erro").encode("utf-8", "surrogateescape"))
+    status, feed, stderr = run([path], capsys)
+    assert status == 0 and len(stderr) == 1
+    (error,) = feed["errors"]
+    assert error["messages"][0]["text"]["pt-BR"] == "Um \ufffd erro válido"
