@@ -16,7 +16,7 @@ from .problems import Problems
 from .records import SCHEMA_VERSION, Catalog, to_json
 from .render import without_comments
 from .translate import Translations, catalog_path
-from .urls import category_path, entry_path, topic_path
+from .urls import MAX_NAME, category_path, entry_path, topic_path
 
 SCHEMA_PATH = Path(__file__).with_name("errors.schema.json")
 PUBLISHED_FRONT_MATTER = ("title", "description", "ms.date")
@@ -78,7 +78,7 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
         "id": entry.id,
         "url": entry_path(entry.id, du),
         "codes": list(entry.codes),
-        "aliases": [entry_path(code, du) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id],
+        "aliases": [entry_path(code, du) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id and len(code) <= MAX_NAME],
         "title": text_pair(loc, article.path, f"{prefix}:title", entry.title),
         "messages": [
             {

@@ -14,6 +14,7 @@ Stages, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .sections import Section, assign_ids, classify, owner_of, split_sections
 from .source import read_article
 from .table_repairs import each_table, is_spill, mend_table, recover_table
 from .tables import Columns, error_columns, lift_tables, read_rows, row_entry
+from .urls import MAX_NAME
 
 
 def parse_article(path: str | Path, problems: Problems, slug: str | None = None) -> Article | None:
@@ -76,7 +78,7 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
     classify(sections, title)
 
     # Stage 4: records.
-    slug = slug or Path(name).stem
+    slug = _slug(slug or Path(name).stem, name, problems)
     # errors outside any category section belong to the article itself, titled by its H1
     default = Category(Path(slug).name, title.text if title else front.get("title", Path(slug).name), "", name, 1,
                        article=slug)
@@ -239,6 +241,21 @@ def _table_end(table: TableBlock, lines: list[str]) -> int:
     return line
 
 
+_SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+
+
+def _slug(slug: str, path: str, problems: Problems) -> str:
+    """The article's name in addresses and catalogs (its path below the source folder), each part made URL- and
+    file-safe when it is not: a leading dot hides a page from MkDocs, ``?`` and ``#`` end a URL's path."""
+    parts = [part if _SAFE_SLUG.match(part) and len(part) <= MAX_NAME else
+             (slugify(part, MAX_NAME) if slugify(part, MAX_NAME) != "entry" else "article") for part in slug.split("/")]
+    safe = "/".join(parts)
+    if safe != slug:
+        problems.warn(path, 1, f"article name {slug!r} has spaces, symbols or a leading dot; it is named {safe!r} "
+                               f"(its English catalog is {safe}.po)")
+    return safe
+
+
 def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]:
     """The front matter's fields as text; aliases (``*name``) are refused: a few of them nest into gigabytes."""
     try:
@@ -274,6 +291,14 @@ def _assign_entry_ids(entries: list[ErrorEntry], path: str, problems: Problems) 
     out = []
     for entry in entries:
         base = entry.codes[0] if entry.codes else slugify(entry.title)
+        if len(base) > MAX_NAME:
+            problems.warn(path, entry.line, f"code {base[:40]}… is {len(base)} characters long; its page address "
+                                            f"uses the first {MAX_NAME}")
+            base = base[:MAX_NAME]
+        for code in entry.codes[1:]:
+            if len(code) > MAX_NAME:
+                problems.warn(path, entry.line, f"code {code[:40]}… is {len(code)} characters long: it gets no "
+                                                "address of its own (go/ and search still find it)")
         candidate, n = base, tried.get(fold(base), 1)
         while fold(candidate) in taken:
             n += 1
