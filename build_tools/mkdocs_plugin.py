@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .codes import fold
+from .csp import fill_policy
 from .feed import Localizer
 from .indexes import all_pages, src_uri
 from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
@@ -135,6 +136,12 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         fragments = self.stashed.get(page.file.src_uri)
         return unstash_html(html, fragments) if fragments else html
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return fill_policy(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return fill_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
         sizes = write_data(self.site, Path(config.site_dir), self.translations)

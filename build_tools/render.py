@@ -27,13 +27,16 @@ TAGS = {
     "thead", "tbody", "tr", "th", "td", "blockquote", "sup", "sub", "kbd", "hr", "details", "summary",
 }
 ATTRIBUTES = {
-    "*": {"class", "lang"},
+    "*": {"lang"},
     "a": {"href", "title"},
     "ol": {"start"},
     "span": {"data-l10n"},
     "td": {"align"},
     "th": {"align"},
 }
+CLASSES = {"a": {"kb-codelink"}, "span": {"kb-l10n-note"}}
+"""The only classes that pass: the ones this module writes. A source ``class`` could dress text as the
+theme's buttons or notes (``md-button`` linking to another site); it is dropped."""
 NOTE_TITLES = {
     "NOTE": ("Observação", "Note"), "TIP": ("Dica", "Tip"), "IMPORTANT": ("Importante", "Important"),
     "WARNING": ("Aviso", "Warning"), "CAUTION": ("Cuidado", "Caution"),
@@ -43,7 +46,7 @@ NOTE_TITLES = {
 def sanitize(fragment: str) -> str:
     """Allowlisted HTML: what the source may put on a page."""
     return nh3.clean(
-        fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        fragment, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer", strip_comments=True,
     )
 
