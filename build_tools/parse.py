@@ -136,6 +136,13 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
                 section.level, parent.id if parent else "", tuple(section.blocks), tuple(block_links(section.blocks)),
                 name, section.line, article=slug,
             ))
+    for entry in entries:
+        for message in entry.messages:
+            heading = entry.origin == "heading" and message.line == entry.line  # entries.py warned already
+            if message.code and not message.message.strip() and not heading:
+                problems.warn(name, message.line or entry.line,
+                              f"code {message.code[:80]!r} has no error message; its page shows the code alone")
+
     # Stage 5: codes named in running text (mentions), entry ids and restatements.
     entries, mentioned = add_mentions(entries, _places(root, title, sections, owners, front.get("title", slug)),
                                       default.id, name)
