@@ -34,6 +34,9 @@ from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
 
+NAV_LIMIT = 60
+"""Most categories (or topics) the sidebar lists; with more, the home page is their list."""
+
 
 class ErrorKbConfig(Config):
     source_dir = opt.Type(str, default="source_pt")
@@ -95,8 +98,14 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         # Nav labels are printed as HTML by the theme: escape the plain titles (KB_NAV_EN keeps them plain).
         topics = [{html.escape(site.title(t.path, f"topic:{t.id}:title", t.title)[0], quote=False):
                    src_uri(topic_path(t, site.topics))} for t in site.catalog.topics if not t.parent]
-        nav = [{UI["home"][0]: "index.md"}, {UI["categories"][0]: categories}]
-        if topics:
+        nav = [{UI["home"][0]: "index.md"}]
+        # Every page carries the whole sidebar: past NAV_LIMIT entries a section would make each page (and the
+        # build) grow with the number of articles, so it is left to the home page, which lists them all.
+        self.nav_sections = {kind: len(items) <= NAV_LIMIT for kind, items in (("categories", categories),
+                                                                               ("topics", topics))}
+        if categories and self.nav_sections["categories"]:
+            nav.append({UI["categories"][0]: categories})
+        if topics and self.nav_sections["topics"]:
             nav.append({UI["topics"][0]: topics})
         nav += [{UI["code_index"][0]: "codes.md"}, {UI["lookup_title"][0]: "go.md"}]
         return nav + list(configured or [])
@@ -106,10 +115,10 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         site = self.site
         names = {pt: en for pt, en in UI.values() if pt}
         for article in site.catalog.articles:
-            for category in article.categories:
+            for category in article.categories if self.nav_sections["categories"] else ():
                 pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
                 names[pt] = en
-            for topic in article.topics:
+            for topic in article.topics if self.nav_sections["topics"] else ():
                 pt, en = site.title(article.path, f"topic:{topic.id}:title", topic.title)
                 names[pt] = en
         return names
