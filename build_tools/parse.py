@@ -136,12 +136,12 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
                 section.level, parent.id if parent else "", tuple(section.blocks), tuple(block_links(section.blocks)),
                 name, section.line, article=slug,
             ))
-    for entry in entries:
-        for message in entry.messages:
-            heading = entry.origin == "heading" and message.line == entry.line  # entries.py warned already
-            if message.code and not message.message.strip() and not heading:
-                problems.warn(name, message.line or entry.line,
-                              f"code {message.code[:80]!r} has no error message; its page shows the code alone")
+    for entry in entries:  # a heading that is only a code is reported by entries.py
+        described = any(m.message.strip() for m in entry.messages) or entry.details or (
+            entry.title.strip() and entry.title.strip() not in entry.codes)
+        if entry.codes and not described and entry.origin != "heading":
+            problems.warn(name, entry.line, f"code {entry.codes[0][:80]!r} has no error message; "
+                                            "its page shows the code alone")
 
     # Stage 5: codes named in running text (mentions), entry ids and restatements.
     entries, mentioned = add_mentions(entries, _places(root, title, sections, owners, front.get("title", slug)),

@@ -128,11 +128,11 @@ GENERATED: dict[str, tuple[bytes, int, list[tuple[int, str, str]], set[str]]] = 
     "deep-nesting": ((ARTICLE + "\n" + "> " * 80 + "fundo demais\n").encode(), 0, [
         (8, "warning", "quotes or lists nested more than 49 levels deep; the text below that depth is not published"),
     ], {"UserErrorValid"}),
-    "code-without-message": ((ARTICLE.replace(" <br/>\nMensagem de erro: Um erro válido", "")
-                              + "\n### UserErrorBare\n\nCódigo de erro: UserErrorBare\n").encode(), 0, [
-        (5, "warning", "code 'UserErrorValid' has no error message; its page shows the code alone"),
-        (9, "warning", "code 'UserErrorBare' has no error message; its page shows the code alone"),
-    ], {"UserErrorValid", "UserErrorBare"}),
+    "code-without-message": ((ARTICLE + "\n| Código do erro | Mensagem de erro | Ação recomendada |\n"
+                              "| --- | --- | --- |\n| UserErrorBare | | |\n| UserErrorTold | Dito. | Faça. |\n").encode(), 0, [
+        (10, "warning", "table row has no resolution text"),
+        (10, "warning", "code 'UserErrorBare' has no error message; its page shows the code alone"),
+    ], {"UserErrorValid", "UserErrorBare", "UserErrorTold"}),
     "one-huge-line": ((ARTICLE + "\n" + "palavra " * 250_000 + "\n").encode(), 0, [], {"UserErrorValid"}),
 }
 
