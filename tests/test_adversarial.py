@@ -11,8 +11,8 @@ hang, a non-zero exit as a crash. Linear cost grows SIZE_RATIO times; the check 
 (quadratic would be SIZE_RATIO squared). Run times themselves are not asserted: the bench/ scripts
 measure speed.
 
-One more test builds a whole site (hosted, offline, bundle) from one article of each shape at the
-larger size, and ``autolink.js`` is run on a host page of 100,000 text nodes.
+One more test builds a whole site (hosted, offline, bundle) from one article of each shape, and
+``autolink.js`` scans 100,000 text nodes of a host page while the host's own timer keeps running.
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ build_all(root, bundle=True, site_dir=root / "out" / "site", dist_dir=root / "ou
 
 
 def test_a_site_of_every_shape_builds(tmp_path):
-    """The whole build (MkDocs, both sites, the bundle) on one article of each shape at its larger size."""
+    """The whole build (MkDocs, both sites, the bundle) on one article of each shape at its smaller size."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
@@ -195,8 +195,7 @@ def test_a_site_of_every_shape_builds(tmp_path):
     source = project / "source_pt"
     (source / "translations").mkdir(parents=True)
     codes = {}
-    for n, (shape, (make, _, small)) in enumerate(SHAPES.items()):
-        size = small * SIZE_RATIO if shape != "yaml-alias-bomb" else small + 12
+    for n, (shape, (make, _, size)) in enumerate(SHAPES.items()):
         codes[shape] = f"UserErrorShape{chr(ord('A') + n)}x"
         (source / f"{shape}.md").write_text(make(size, codes[shape]), encoding="utf-8")
     try:
@@ -214,20 +213,20 @@ def test_a_site_of_every_shape_builds(tmp_path):
 
 
 HOST = """<!doctype html><html><head><meta charset="utf-8"><title>host</title></head><body>
-<div id="wiki"></div>
-<script>
-  const wiki = document.getElementById("wiki");
-  const words = ["texto", "comum", "UserErrorFsFreezeFailed", "mais", "texto"];
-  for (let i = 0; i < 100000; i++) {
-    const span = document.createElement("span");
-    span.textContent = words[i % words.length] + " ";
-    wiki.appendChild(span);
-  }
-  window.ticks = 0;
-  window.ticker = setInterval(() => { window.ticks += 1; }, 0);
-</script>
+<p id="intro">A wiki page that names UserErrorFsFreezeFailed.</p>
 <script src="__KB_SITE__assets/autolink.js" data-kb-base="__KB_SITE__"></script>
 </body></html>"""
+
+SCAN_100K = """() => {
+  const wiki = document.createElement("div");
+  const words = ["texto ", "comum ", "UserErrorFsFreezeFailed", " mais ", "texto "];
+  for (let i = 0; i < 100000; i++) { wiki.appendChild(document.createTextNode(words[i % words.length])); }
+  document.body.appendChild(wiki);
+  let ticks = 0;
+  const ticker = setInterval(() => { ticks += 1; }, 0);
+  return window.KBAutolink.run(wiki).then(made => { clearInterval(ticker); return [made, ticks]; });
+}"""
+"""Host content added after load, scanned on request: links made, and how often the host's own timer ran meanwhile."""
 
 
 @pytest.mark.browser
@@ -238,10 +237,11 @@ def test_autolink_yields_to_the_host_page_on_100k_text_nodes(page, base_url, tmp
     server, host = serve(tmp_path)
     try:
         page.goto(host + "host.html")
-        made, ticks = page.evaluate("() => window.KBAutolink.ready.then(n => [n, window.ticks])")
+        assert page.evaluate("() => window.KBAutolink.ready") == 1
+        made, ticks = page.evaluate(SCAN_100K)
         assert made == 20_000, "every code among the 100,000 text nodes is linked"
-        assert ticks >= 10, f"the host page ran only {ticks} timer callbacks while the page was scanned"
-        assert page.locator("a.kb-autolink").count() == 20_000
+        assert ticks >= 10, f"the host page's timer ran only {ticks} times while 100,000 text nodes were scanned"
+        assert page.locator("a.kb-autolink").count() == 20_001
     finally:
         server.shutdown()
 
