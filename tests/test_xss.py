@@ -255,6 +255,17 @@ def test_inline_keeps_nothing_that_runs(payload):
     assert '<a href="../UserErrorScriptTag/" class="kb-codelink"' in out, "the code mention is still linked"
 
 
+def test_source_classes_cannot_dress_text_as_the_theme():
+    """``class`` from the source is dropped (an ``md-button`` to another site would look like the site's own);
+    only the classes the renderer itself writes pass."""
+    out = sanitize('<a class="md-button md-button--primary" href="https://example.com/">Baixar</a>'
+                   '<div class="admonition danger md-banner">aviso</div><span class="kb-l10n-note md-x">n</span>')
+    assert "md-" not in out and "admonition" not in out
+    assert '<span class="kb-l10n-note">n</span>' in out
+    linker = Linker("errors/X/", codes={"UserErrorScriptTag": "errors/UserErrorScriptTag/"})
+    assert 'class="kb-codelink"' in inline("Veja UserErrorScriptTag.", linker)
+
+
 def test_escaped_markup_in_the_source_stays_text():
     out = inline("&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;", Linker("errors/X/"))
     assert out == "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;"
