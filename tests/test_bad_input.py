@@ -467,16 +467,16 @@ def test_unsafe_names_lose_no_page(tmp_path, monkeypatch):
     for code in ("UserErrorDot", "UserErrorDots", "UserErrorIndex", "UserErrorHidden", "UserErrorQuery",
                  long_code[:200]):
         assert (site / "errors" / code / "index.html").is_file(), code
-    for category in ("section-3", "section-10", "index-17", "oculto", "a-b-c"):
+    for category in ("nomes/section-3", "nomes/section-10", "nomes/index-17", "oculto/oculto", "a-b-c/a-b-c"):
         assert (site / "categories" / category / "index.html").is_file(), category
-    assert (site / "topics" / "config-2" / "index.html").is_file()
-    assert (site / "topics" / long_anchor[:200] / "index.html").is_file()
+    assert (site / "topics" / "nomes" / "config-2" / "index.html").is_file()
+    assert (site / "topics" / "nomes" / long_anchor[:200] / "index.html").is_file()
     assert (site / "errors" / "UserErrorShortAlias" / "index.html").is_file(), "the alias still redirects"
     assert 'http-equiv="refresh"' in (site / "errors" / "UserErrorShortAlias" / "index.html").read_text("utf-8")
     page = (site / "errors" / "UserErrorIndex" / "index.html").read_text(encoding="utf-8")
     assert "kb_kind" not in page and 'name="kb-entry" content="UserErrorIndex"' in page, "the page kept its meta"
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="categories/section-10/"' in home, "the home page is the home page, not category '..'"
+    assert 'href="categories/nomes/section-10/"' in home, "the home page is the home page, not category '..'"
     feed = json.loads((site / "errors.json").read_text(encoding="utf-8"))
     assert {a["slug"] for a in feed["articles"]} == {"nomes", "oculto", "a-b-c"}
     assert long_code in feed["codes"].values() or any(long_code in e["codes"] for e in feed["errors"])
