@@ -155,7 +155,7 @@ def classify(target: str) -> str:
     return "article"
 
 
-_HTML_LINK = re.compile(r"<a\s[^>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
+_HTML_LINK = re.compile(r"<a\s[^<>]*?\bhref\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.I)
 
 
 def links_in(text: str, line: int) -> list[Link]:
@@ -163,7 +163,7 @@ def links_in(text: str, line: int) -> list[Link]:
     if "](" not in text and "<" not in text and "]:" not in text:
         return []  # fast path: no link syntax at all
     links = []
-    searched = 0
+    searched = newlines = 0
     for token in MD.parseInline(text):
         children = token.children or []
         for i, child in enumerate(children):
@@ -172,14 +172,18 @@ def links_in(text: str, line: int) -> list[Link]:
                 # a markdown link, or a raw <a href="..."> (its label runs to the next </a>)
                 href = str(child.attrGet("href") or "") if not raw else next(v for v in raw.groups() if v is not None)
                 label = []
-                for inner in children[i + 1:]:
+                for j in range(i + 1, len(children)):  # no slice: a copy per link is quadratic
+                    inner = children[j]
                     if inner.type == "link_close" or (raw and inner.type == "html_inline" and inner.content.lower().startswith("</a")):
                         break
                     label.append(inner.content)
                 at = text.find(href, searched) if href else -1
-                if at >= 0:
+                offset = 0
+                if at >= 0:  # newlines are counted once, from the previous link on
+                    newlines += text.count("\n", searched, at)
+                    offset = newlines
+                    newlines += text.count("\n", at, at + len(href))
                     searched = at + len(href)
-                offset = text.count("\n", 0, at) if at >= 0 else 0
                 links.append(Link(href, classify(href), "".join(label), line + offset))
     return links
 

@@ -20,10 +20,10 @@ from .tables import Columns, cell_codes
 from .problems import Problems
 
 _DANGEROUS_TAG = re.compile(r"<\s*(script|iframe|object|embed|style|form|frame|frameset|meta|link|base)\b", re.I)
-_HANDLER = re.compile(r"<[a-z][^>]*\s(on[a-z]+)\s*=", re.I)
+_HANDLER = re.compile(r"<[a-z][^<>]*\s(on[a-z]+)\s*=", re.I)
 _BAD_URL = re.compile(r"(?:\]\(\s*<?|\b(?:href|src)\s*=\s*[\"']?\s*)(javascript|vbscript|data)\s*:", re.I)
 _CONTAINERS = ("ol", "ul", "div", "table", "details", "blockquote")
-_TAG = re.compile(r"<(/?)(" + "|".join(_CONTAINERS) + r")\b[^>]*>", re.I)
+_TAG = re.compile(r"<(/?)(" + "|".join(_CONTAINERS) + r")\b[^<>]*>", re.I)
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _RUNAWAY = {  # HTML blocks that markdown-it ends only at their closer: unclosed, they swallow the article
     "<!--": "-->", "<script": "</script>", "<pre": "</pre>", "<style": "</style>", "<textarea": "</textarea>",

@@ -14,10 +14,13 @@ from .codes import fold
 from .model import Article, Block, ErrorEntry
 from .problems import Problems
 from .records import SCHEMA_VERSION, Catalog, to_json
+from .render import without_comments
 from .translate import Translations, catalog_path
-from .urls import category_path, entry_path, topic_path
+from .urls import MAX_NAME, category_path, entry_path, topic_path
 
 SCHEMA_PATH = Path(__file__).with_name("errors.schema.json")
+PUBLISHED_FRONT_MATTER = ("title", "description", "ms.date")
+"""Front-matter fields that ``errors.json`` carries; the others (authors, internal notes) stay in the source."""
 
 
 class Localizer:
@@ -51,7 +54,21 @@ class Localizer:
 
 
 def text_pair(loc: Localizer, path: str, key: str, text: str) -> dict[str, Any]:
-    return {"pt-BR": text, "en": loc.english(path, key, text)}
+    english = loc.english(path, key, text)
+    return {"pt-BR": without_comments(text), "en": None if english is None else without_comments(english)}
+
+
+def public(value: Any) -> Any:
+    """Records as JSON (``to_json``) without HTML comments in their texts; code blocks are kept as written."""
+    if isinstance(value, str):
+        return without_comments(value)
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    if isinstance(value, dict):
+        if value.get("kind") == "code":
+            return value
+        return {k: public(v) for k, v in value.items()}
+    return value
 
 
 def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Localizer, du: bool = True) -> dict[str, Any]:
@@ -61,7 +78,7 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
         "id": entry.id,
         "url": entry_path(entry.id, du),
         "codes": list(entry.codes),
-        "aliases": [entry_path(code, du) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id],
+        "aliases": [entry_path(code, du) for code in entry.codes if code != entry.id and catalog.codes.get(fold(code)) == entry.id and len(code) <= MAX_NAME],
         "title": text_pair(loc, article.path, f"{prefix}:title", entry.title),
         "messages": [
             {
@@ -73,8 +90,8 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
         ],
         "details": [text_pair(loc, article.path, f"{prefix}:detail:{n}", d) for n, d in enumerate(entry.details)],
         "resolution": {
-            "pt-BR": to_json(entry.resolution),
-            "en": to_json(loc.blocks(article.path, f"{prefix}:step", entry.resolution)),
+            "pt-BR": public(to_json(entry.resolution)),
+            "en": public(to_json(loc.blocks(article.path, f"{prefix}:step", entry.resolution))),
         },
         "category": {
             "id": category.id,
@@ -82,7 +99,7 @@ def entry_json(entry: ErrorEntry, article: Article, catalog: Catalog, loc: Local
             "title": text_pair(loc, article.path, f"category:{category.id}:title", category.title),
         },
         "restates": entry.restates or None,
-        "links": [{"target": l.target, "kind": l.kind, "text": l.text} for l in entry.links],
+        "links": [{"target": l.target, "kind": l.kind, "text": without_comments(l.text)} for l in entry.links],
         "source": {"article": article.slug, "path": entry.path, "line": entry.line, "anchor": entry.anchor or None},
     }
 
@@ -101,7 +118,7 @@ def build_feed(
         "schema_version": SCHEMA_VERSION,
         "articles": [
             {"slug": a.slug, "path": a.path, "title": text_pair(loc, a.path, "article:title", a.title),
-             "front_matter": dict(a.front_matter)}
+             "front_matter": {k: v for k, v in a.front_matter if k in PUBLISHED_FRONT_MATTER}}
             for a in catalog.articles
         ],
         "errors": entries,

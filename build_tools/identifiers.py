@@ -156,6 +156,8 @@ def check_identifiers(article, translations, problems) -> None:
     """Warn (``path:line``) where the English of a segment lost or changed an identifier of its Portuguese."""
     from .translate import segments
 
+    for line, message in getattr(translations, "problems", ()):  # what could not be read of the catalog
+        problems.warn(str(translations.path), line, message)
     for segment in segments(article):
         english, status = translations.get(segment.key, segment.text)
         if status == "missing" or not english:

@@ -10,7 +10,7 @@ from .model import Topic
 from .pages import Site, entry_label, front_matter, link, plain
 from .render import code_html, relative
 from .ui import UI, both, code_heading, heading, plain_heading, ui
-from .urls import category_path, entry_path, legacy_path, page, topic_path, topic_root
+from .urls import MAX_NAME, category_path, entry_path, legacy_path, page, topic_path, topic_root
 
 
 def home_page(site: Site) -> tuple[str, list[str]]:
@@ -166,8 +166,8 @@ def alias_pages(site: Site) -> list[tuple[str, list[str]]]:
     pages = []
     for entry in site.catalog.entries:
         for code in entry.codes:
-            if code == entry.id or site.catalog.codes.get(fold(code)) != entry.id:
-                continue
+            if code == entry.id or site.catalog.codes.get(fold(code)) != entry.id or len(code) > MAX_NAME:
+                continue  # a code too long for a folder name is found through go/ and search instead
             path = entry_path(code, site.directory_urls)
             target = relative(path, site.entry_url(entry.id))
             pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 from .codes import fold
+from .csp import fill_policy
 from .feed import Localizer
 from .indexes import all_pages, src_uri
 from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
@@ -36,6 +37,9 @@ from .ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
 from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
+
+NAV_LIMIT = 60
+"""Most categories (or topics) the sidebar lists; with more, the home page is their list."""
 
 
 class ErrorKbConfig(Config):
@@ -100,8 +104,14 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         # Nav labels are printed as HTML by the theme: escape the plain titles (KB_NAV_EN keeps them plain).
         topics = [{html.escape(site.title(t.path, f"topic:{t.id}:title", t.title)[0], quote=False):
                    src_uri(topic_path(t, site.topics))} for t in site.catalog.topics if not t.parent]
-        nav = [{UI["home"][0]: "index.md"}, {UI["categories"][0]: categories}]
-        if topics:
+        nav = [{UI["home"][0]: "index.md"}]
+        # Every page carries the whole sidebar: past NAV_LIMIT entries a section would make each page (and the
+        # build) grow with the number of articles, so it is left to the home page, which lists them all.
+        self.nav_sections = {kind: len(items) <= NAV_LIMIT for kind, items in (("categories", categories),
+                                                                               ("topics", topics))}
+        if categories and self.nav_sections["categories"]:
+            nav.append({UI["categories"][0]: categories})
+        if topics and self.nav_sections["topics"]:
             nav.append({UI["topics"][0]: topics})
         nav += [{UI["code_index"][0]: "codes.md"}, {UI["lookup_title"][0]: "go.md"}]
         return nav + list(configured or [])
@@ -111,10 +121,10 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         site = self.site
         names = {pt: en for pt, en in UI.values() if pt}
         for article in site.catalog.articles:
-            for category in article.categories:
+            for category in article.categories if self.nav_sections["categories"] else ():
                 pt, en = site.title(article.path, f"category:{category.id}:title", category.title)
                 names[pt] = en
-            for topic in article.topics:
+            for topic in article.topics if self.nav_sections["topics"] else ():
                 pt, en = site.title(article.path, f"topic:{topic.id}:title", topic.title)
                 names[pt] = en
         return names
@@ -162,14 +172,16 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return lines, sorted(self.offline.written) if self.offline is not None else []
 
     def on_post_page(self, output: str, page, config) -> str:
-        """The finished page: generated HTML back in, the theme's labels in both languages, the offline copy."""
+        """The finished page: generated HTML back in, the theme's labels in both languages, the offline copy,
+        and the Content-Security-Policy that names the page's inline scripts."""
         # The generated HTML goes in where Python-Markdown left its placeholders, once the page is rendered.
         stashed = self.stashed.pop(page.file.src_uri, None)
         if stashed is not None:
             output = unstash_html(output, json.loads(zlib.decompress(stashed)))
         output = self._bilingual(output, page, config)
         if self.offline is not None:
-            self.offline.page(output, page.file.url)
+            self.offline.page(output, page.file.url)  # with its own policy: the rewrite changes inline scripts
+        output = fill_policy(output)
         # The page is written once this returns: its body is not needed again, so a large build need not hold
         # every page's HTML at once.
         page.content = None
@@ -192,6 +204,9 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         if meta.get("title") and meta.get("title_en"):
             names[html.unescape(str(meta["title"]))] = str(meta["title_en"])
         return bilingual_chrome(output, names)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return fill_policy(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, config) -> None:
         try:

@@ -32,6 +32,7 @@ import shutil
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .csp import fill_policy
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _ATTR = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
@@ -168,7 +169,8 @@ class OfflineSite:
             out = _CANONICAL.sub("", out, count=1)
             out = _OPENSEARCH.sub("", out, count=1)
             out = _SITE_URL.sub(r"\1\2", out, count=1)
-        self.write(offline_page, out.encode("utf-8", errors="xmlcharrefreplace"))
+        # the policy names this page's own inline scripts, as rewritten here
+        self.write(offline_page, fill_policy(out).encode("utf-8", errors="xmlcharrefreplace"))
 
     def write(self, name: str, content: bytes) -> None:
         """Write one file of the offline site (a page or a data file)."""

@@ -18,7 +18,7 @@ from .codes import fold
 from .feed import Localizer
 from .model import Article, Block, ErrorEntry, Topic
 from .records import Catalog
-from .render import Linker, blocks_html, code_html, code_pattern, inline
+from .render import Linker, blocks_html, code_html, code_pattern, inline, without_comments
 from .ui import UI, Markdown, both, code_heading, heading, ui
 from .urls import category_path, entry_path, page, topic_path, topic_root
 
@@ -152,10 +152,19 @@ def _block_text(blocks: tuple[Block, ...]) -> str:
 
 def plain(text: str) -> str:
     """Inline markdown as one line of plain text."""
-    stripped = re.sub(r"<[^>]*>", " ", text)
-    stripped = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", stripped)
+    # Each class excludes its own opener, so a run of '<' or '[' costs linear time, not quadratic.
+    stripped = re.sub(r"<[^<>]*>", " ", without_comments(text))
+    stripped = re.sub(r"\[([^\[\]]*)\]\([^()]*\)", r"\1", stripped)
     stripped = stripped.replace("**", "").replace("`", "").replace("\\|", "|")
     return re.sub(r"\s+", " ", html.unescape(stripped)).strip()
+
+
+_YAML_BREAKS = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+"""Characters JSON leaves raw but YAML reads as line breaks or rejects: written as ``\\uXXXX`` escapes."""
+
+
+def _escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 def front_matter(**fields: str) -> Markdown:
@@ -168,7 +177,7 @@ def front_matter(**fields: str) -> Markdown:
     """
     if "title" in fields:
         fields["title"] = html.escape(fields["title"], quote=False)
-    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    lines = [f"{key}: {_YAML_BREAKS.sub(_escape, json.dumps(value, ensure_ascii=False))}" for key, value in fields.items()]
     return Markdown("---\n" + "\n".join(lines) + "\n---\n\n")
 
 

@@ -14,6 +14,7 @@ Stages, in order:
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from .sections import Section, assign_ids, classify, owner_of, split_sections
 from .source import read_article
 from .table_repairs import each_table, is_spill, mend_table, recover_table
 from .tables import Columns, error_columns, lift_tables, read_rows, row_entry
+from .urls import MAX_NAME
 
 
 def parse_article(path: str | Path, problems: Problems, slug: str | None = None) -> Article | None:
@@ -76,7 +78,7 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
     classify(sections, title)
 
     # Stage 4: records.
-    slug = slug or Path(name).stem
+    slug = _slug(slug or Path(name).stem, name, problems)
     # errors outside any category section belong to the article itself, titled by its H1
     default = Category(Path(slug).name, title.text if title else front.get("title", Path(slug).name), "", name, 1,
                        article=slug)
@@ -134,6 +136,13 @@ def parse_article(path: str | Path, problems: Problems, slug: str | None = None)
                 section.level, parent.id if parent else "", tuple(section.blocks), tuple(block_links(section.blocks)),
                 name, section.line, article=slug,
             ))
+    for entry in entries:  # a heading that is only a code is reported by entries.py
+        described = any(m.message.strip() for m in entry.messages) or entry.details or (
+            entry.title.strip() and entry.title.strip() not in entry.codes)
+        if entry.codes and not described and entry.origin != "heading":
+            problems.warn(name, entry.line, f"code {entry.codes[0][:80]!r} has no error message; "
+                                            "its page shows the code alone")
+
     # Stage 5: codes named in running text (mentions), entry ids and restatements.
     entries, mentioned = add_mentions(entries, _places(root, title, sections, owners, front.get("title", slug)),
                                       default.id, name)
@@ -239,8 +248,30 @@ def _table_end(table: TableBlock, lines: list[str]) -> int:
     return line
 
 
+_SAFE_SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
+
+
+def _slug(slug: str, path: str, problems: Problems) -> str:
+    """The article's name in addresses and catalogs (its path below the source folder), each part made URL- and
+    file-safe when it is not: a leading dot hides a page from MkDocs, ``?`` and ``#`` end a URL's path."""
+    parts = [part if _SAFE_SLUG.match(part) and len(part) <= MAX_NAME else
+             (slugify(part, MAX_NAME) if slugify(part, MAX_NAME) != "entry" else "article") for part in slug.split("/")]
+    safe = "/".join(parts)
+    if safe != slug:
+        problems.warn(path, 1, f"article name {slug!r} has spaces, symbols or a leading dot; it is named {safe!r} "
+                               f"(its English catalog is {safe}.po)")
+    return safe
+
+
 def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]:
+    """The front matter's fields as text; aliases (``*name``) are refused: a few of them nest into gigabytes."""
     try:
+        for event in yaml.parse(content, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                line = event.start_mark.line + 2 if event.start_mark else 1
+                problems.warn(path, line, "front matter uses a YAML alias (*name); aliases are not allowed, "
+                                          "the front matter is ignored")
+                return {}
         data = yaml.safe_load(content)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -251,19 +282,35 @@ def _front_matter(content: str, path: str, problems: Problems) -> dict[str, str]
     if not isinstance(data, dict):
         problems.warn(path, 1, "front matter is not a mapping of fields; ignored")
         return {}
-    return {str(k): "" if v is None else str(v) for k, v in data.items()}
+    fields = {}
+    for key, value in data.items():
+        if isinstance(value, (dict, list)):
+            problems.warn(path, 1, f"front matter field {str(key)!r} is not a single value; ignored")
+            continue
+        fields[str(key)] = "" if value is None else str(value)
+    return fields
 
 
 def _assign_entry_ids(entries: list[ErrorEntry], path: str, problems: Problems) -> list[ErrorEntry]:
     """Entry ids: the primary code, or a slug of the title for an error without a code."""
     taken: dict[str, ErrorEntry] = {}
+    tried: dict[str, int] = {}
     out = []
     for entry in entries:
         base = entry.codes[0] if entry.codes else slugify(entry.title)
-        candidate, n = base, 1
+        if len(base) > MAX_NAME:
+            problems.warn(path, entry.line, f"code {base[:40]}… is {len(base)} characters long; its page address "
+                                            f"uses the first {MAX_NAME}")
+            base = base[:MAX_NAME]
+        for code in entry.codes[1:]:
+            if len(code) > MAX_NAME:
+                problems.warn(path, entry.line, f"code {code[:40]}… is {len(code)} characters long: it gets no "
+                                                "address of its own (go/ and search still find it)")
+        candidate, n = base, tried.get(fold(base), 1)
         while fold(candidate) in taken:
             n += 1
             candidate = f"{base}-{n}"
+        tried[fold(base)] = n  # the next repeat of this base goes on from here, not from -2
         if candidate != base and entry.codes:
             first = taken[fold(base)]
             problems.warn(

@@ -148,15 +148,17 @@ def _check_cross_links(articles: list[Article], problems: Problems) -> None:
 def _unique_entry_ids(articles: list[Article], problems: Problems) -> list[Article]:
     """Entry ids are unique within an article already; make them unique across articles too."""
     taken: set[str] = set()
+    tried: dict[str, int] = {}
     out = []
     for article in articles:
         entries = []
         renamed: dict[str, str] = {}
         for entry in article.entries:
-            candidate, n = entry.id, 1
+            candidate, n = entry.id, tried.get(fold(entry.id), 1)
             while fold(candidate) in taken:
                 n += 1
                 candidate = f"{entry.id}-{n}"
+            tried[fold(entry.id)] = n
             taken.add(fold(candidate))
             if candidate != entry.id:
                 renamed[entry.id] = candidate

@@ -28,13 +28,16 @@ TAGS = {
     "thead", "tbody", "tr", "th", "td", "blockquote", "sup", "sub", "kbd", "hr", "details", "summary",
 }
 ATTRIBUTES = {
-    "*": {"class", "lang"},
+    "*": {"lang"},
     "a": {"href", "title"},
     "ol": {"start"},
     "span": {"data-l10n"},
     "td": {"align"},
     "th": {"align"},
 }
+CLASSES = {"a": {"kb-codelink"}, "span": {"kb-l10n-note"}}
+"""The only classes that pass: the ones this module writes. A source ``class`` could dress text as the
+theme's buttons or notes (``md-button`` linking to another site); it is dropped."""
 NOTE_TITLES = {
     "NOTE": ("Observação", "Note"), "TIP": ("Dica", "Tip"), "IMPORTANT": ("Importante", "Important"),
     "WARNING": ("Aviso", "Warning"), "CAUTION": ("Cuidado", "Caution"),
@@ -44,9 +47,32 @@ NOTE_TITLES = {
 def sanitize(fragment: str) -> str:
     """Allowlisted HTML: what the source may put on a page."""
     return nh3.clean(
-        fragment, tags=TAGS, attributes=ATTRIBUTES, url_schemes={"http", "https", "mailto"},
+        fragment, tags=TAGS, attributes=ATTRIBUTES, allowed_classes=CLASSES, url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer", strip_comments=True,
     )
+
+
+def without_comments(text: str) -> str:
+    """``text`` without its HTML comments (an unclosed ``<!--`` hides the rest, as on the page).
+
+    Pages never show comments (the sanitizer strips them); the data files use this so that
+    notes a writer left in comments are not published there either. One pass, linear time.
+    """
+    if "<!--" not in text:
+        return text
+    out: list[str] = []
+    at = 0
+    while True:
+        start = text.find("<!--", at)
+        if start < 0:
+            out.append(text[at:])
+            break
+        out.append(text[at:start])
+        end = text.find("-->", start + 4)
+        if end < 0:
+            break
+        at = end + 3
+    return "".join(out)
 
 
 def relative(from_page: str, to_path: str) -> str:

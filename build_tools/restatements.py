@@ -18,7 +18,7 @@ _STOP = frozenset("a o as os de da do das dos e em um uma que para por com no na
 
 def words(text: str) -> frozenset[str]:
     """Content words of a message, folded: markup, punctuation and stop words removed."""
-    plain = re.sub(r"<[^>]*>|\*\*|`", " ", text)
+    plain = re.sub(r"<[^<>]*>|\*\*|`", " ", text)
     return frozenset(w for w in re.findall(r"[a-z0-9+]+", fold(plain)) if w not in _STOP)
 
 

@@ -44,6 +44,10 @@ CODE_FIELD = "c"
 """Error codes (whole, in CamelCase pieces and as joined suffixes); never stemmed."""
 FIELD_LANG = {"tp": "pt", "bp": "pt", "te": "en", "be": "en"}
 """Text fields and their language: titles (``t``) and bodies (``b``), Portuguese and English."""
+MAX_INDEXED_WORDS = 20_000
+"""Words of one page's text that the index holds (a seed page has a few hundred): each indexed word costs
+hundreds of bytes while the index is built, so a page of 50 MB would take gigabytes. Words past the limit
+are still on the page, only not searchable."""
 MAX_WORDS = 12
 """Words of a query that are searched; a pasted log line needs no more."""
 MAX_WORD = 64
@@ -88,9 +92,15 @@ def word_parts(word: str) -> list[str]:
     return [word] + [p for p in pieces if p != word]
 
 
-def index_words(text: str) -> list[str]:
-    """Every word of a text to index, with the pieces of compound words."""
-    return [part for word in words(text) for part in word_parts(word)]
+def index_words(text: str, limit: int | None = None) -> list[str]:
+    """The words of a text to index (its first ``MAX_INDEXED_WORDS``), with the pieces of compound words."""
+    limit = MAX_INDEXED_WORDS if limit is None else limit
+    out: list[str] = []
+    for count, match in enumerate(WORD_RE.finditer(normalize(text))):
+        if count == limit:
+            break
+        out += word_parts(match.group())
+    return out
 
 
 def code_terms(code: str) -> list[str]:

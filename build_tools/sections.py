@@ -21,13 +21,17 @@ from .labels import labelled_codes, parse_labels
 from .model import Block, HtmlBlock, ListBlock, Note, Paragraph, TableBlock
 from .problems import Problems
 from .tables import error_columns, vertical_labels
+from .urls import MAX_NAME
 
 ANCHOR_TAG = re.compile(
-    r"<a\s[^>]*?\b(?:name|id)\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>\"']+))[^>]*>(?:\s*</a\s*>)?",
+    r"<a\s[^<>]*?\b(?:name|id)\s*=\s*(?:\"(?P<d>[^\"<]*)\"|'(?P<s>[^'<]*)'|(?P<u>[^\s<>\"']+))[^<>]*>(?:\s*</a\s*>)?",
     re.I,
 )
 """``<a name="x"></a>`` (or ``id=``, any quoting) as written in headings and text."""
-_SAFE_ID = re.compile(r"^[A-Za-z0-9_.:-]+$")
+_SAFE_ID = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_.:-]*[A-Za-z0-9_-])?$")
+"""An anchor used as is for a page id: no leading dot or underscore (``.``, ``..``, ``__config``), no trailing dot."""
+_RESERVED_IDS = frozenset({"index"})
+"""Ids that name a folder's own page (``categories/index/`` would be ``categories/``)."""
 
 
 @dataclass(eq=False)
@@ -127,12 +131,14 @@ def inline_anchors(block: Block) -> list[str]:
 def assign_ids(sections: list[Section], path: str, problems: Problems) -> None:
     """Unique section ids: the anchor (made URL-safe), else a slug of the heading; repeats get ``-2``, ``-3``."""
     first_seen: dict[str, int] = {}
+    tried: dict[str, int] = {}
     for section in sections:
         base = _base_id(section, path, problems)
-        candidate, n = base, 1
+        candidate, n = base, tried.get(base, 1)
         while candidate in first_seen:
             n += 1
             candidate = f"{base}-{n}"
+        tried[base] = n  # the next repeat of this base goes on from here, not from -2
         if candidate != base:
             what = f"anchor {section.anchor!r}" if section.anchor else f"heading {section.text!r}"
             problems.notice(path, section.line, f"duplicate {what} (first at line {first_seen[base]}); this one is {candidate!r}")
@@ -145,10 +151,19 @@ def _base_id(section: Section, path: str, problems: Problems) -> str:
     if section.anchor:
         base = section.anchor
         if not _SAFE_ID.match(section.anchor):
-            base = slugify(section.anchor, 100) if re.search(r"\w", section.anchor) else f"section-{section.line}"
+            base = slugify(section.anchor, 100) if re.search(r"[^\W_]", section.anchor) else f"section-{section.line}"
             problems.warn(path, section.line, f"anchor {section.anchor!r} has spaces, quotes or symbols; its id is {base!r}")
     else:
         base = f"section-{section.line}" if wordless else slugify(section.text)
+    if len(base) > MAX_NAME:
+        problems.warn(path, section.line, f"anchor {base[:40]}… is {len(base)} characters long; its id is the first "
+                                          f"{MAX_NAME}")
+        base = base[:MAX_NAME].rstrip(".")
+    if base.lower() in _RESERVED_IDS:
+        what = f"anchor {section.anchor!r}" if section.anchor else f"heading {section.text!r}"
+        base = f"{base}-{section.line}"
+        problems.notice(path, section.line, f"{what} gives the id 'index', which names a folder's own page; "
+                                          f"its id is {base!r}")
     if wordless:
         what = "empty heading" if not section.text else f"heading {section.text!r} has no words"
         problems.warn(path, section.line, f"{what}; its id is {base!r}")

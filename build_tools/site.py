@@ -67,6 +67,10 @@ def _env(root: Path) -> dict[str, str]:
     return env
 
 
+MAX_EPOCH = 2**32 - 1
+"""The latest ``SOURCE_DATE_EPOCH``: the sitemap's gzip header stores the time in 32 bits."""
+
+
 def source_date_epoch(root: Path) -> int:
     """The build's timestamp: ``SOURCE_DATE_EPOCH`` when set, else the last commit's time, else the newest source file's.
 
@@ -75,7 +79,12 @@ def source_date_epoch(root: Path) -> int:
     import os
 
     given = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if given.isdigit():
+    if given:
+        if not given.isdigit() or int(given) > MAX_EPOCH:
+            from .problems import BuildError
+
+            raise BuildError(f"SOURCE_DATE_EPOCH={given[:40]!r} is not a time the build can write: it must be whole "
+                             f"seconds from 0 to {MAX_EPOCH} (2106-02-07, the last time a gzip header holds)")
         return int(given)
     try:
         result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,

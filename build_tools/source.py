@@ -64,14 +64,39 @@ def _decode(data: bytes, name: str, problems: Problems) -> str | None:
         data = data[len(codecs.BOM_UTF8):]
     try:
         return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.error(
-            name, line, f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at column {column}); save the article as UTF-8",
-        )
-        return None
+    except UnicodeDecodeError:
+        return _replace_invalid(data, name, problems)
 
 
-_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-"""Characters that have no place in a text article (tabs and newlines excepted)."""
+MAX_REPORTED = 20
+"""Lines with invalid UTF-8 reported one by one; the rest are counted in one last warning."""
+
+
+def _replace_invalid(data: bytes, name: str, problems: Problems) -> str:
+    """UTF-8 with each invalid byte sequence replaced by U+FFFD; a warning names each line that had one."""
+    bad: list[int] = []
+
+    def record(exc: UnicodeDecodeError) -> tuple[str, int]:
+        bad.append(exc.start)
+        return "\ufffd", exc.end
+
+    codecs.register_error("kb-record-invalid", record)
+    text = data.decode("utf-8", errors="kb-record-invalid")
+    line, counted, lines = 1, 0, {}
+    for at in bad:  # positions come in order: newlines are counted once
+        line += data.count(b"\n", counted, at)
+        counted = at
+        lines.setdefault(line, at)
+    for n, (line, at) in enumerate(lines.items()):
+        if n == MAX_REPORTED:
+            problems.warn(name, line, f"invalid UTF-8 on {len(lines) - MAX_REPORTED} more lines; replaced by U+FFFD")
+            break
+        column = at - (data.rfind(b"\n", 0, at) + 1) + 1
+        problems.warn(name, line, f"invalid UTF-8 (byte 0x{data[at]:02x} at column {column}) replaced by U+FFFD; "
+                                  "save the article as UTF-8")
+    return text
+
+
+_CONTROL = re.compile(r"[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+"""Characters that have no place in a text article (tabs and newlines excepted): C0 and C1 controls
+(terminal escapes among them) and the Unicode line separators."""

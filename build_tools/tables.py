@@ -23,7 +23,7 @@ _CODE_KEY = re.compile(r"^(codigo( d[eo] erro)?|erro de codigo|id( do erro)?|err
 _MESSAGE_KEY = re.compile(r"^(mensagem( de erro)?|error message|message|erro)$")
 _GENERIC_KEY = re.compile(r"^(campo|valor|chave|propriedade|item|field|value|key|property)?$")
 _RESOLUTION_COLUMN = re.compile(r"(soluc|acao|acoes|recomend|descri|resolu|workaround)")
-_PIECE = re.compile(r"<br\s*/?>|</?(?:ul|ol)\b[^>]*>|<li\b[^>]*>|</li>", re.I)
+_PIECE = re.compile(r"<br\s*/?>|</?(?:ul|ol)\b[^<>]*>|<li\b[^<>]*>|</li>", re.I)
 _HINT = re.compile(r"\s+[-–—]\s+")
 _ENUM = re.compile(r"^\s*([A-Za-z][A-Za-z0-9_]*)\s*=\s*-?\d+\s*$")
 _JOINERS = re.compile(r"\s*(?:<br\s*/?>|,|/|;|\bou\b|\bor\b|\be\b|\band\b)\s*", re.I)

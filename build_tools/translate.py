@@ -13,6 +13,7 @@ the same way, and other new segments are filled from the translation memory
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +24,7 @@ from .blocks import inline_texts
 from .identifiers import check_identifiers, identifiers  # noqa: F401  (the check lives with the identifiers)
 from .memory import KEY_MOVE_THRESHOLD, Memory, Unit, adapt
 from .model import Article
-from .problems import Problems
+from .problems import BuildError, Problems
 
 LANG = "en"
 MEMORY_NOTE = "translation memory"
@@ -101,7 +102,10 @@ def update_catalog(article: Article, path: Path, memory: Memory | None = None) -
     English the same way. Other new segments are filled from ``memory``: an identical Portuguese text gives
     translated English, a similar one a fuzzy suggestion with its origin in a comment.
     """
-    po = polib.pofile(str(path), wrapwidth=0) if path.exists() else _new_catalog(article)
+    po = read_catalog(path) if path.exists() else _new_catalog(article)
+    if isinstance(po, str):
+        line, message = _line_of(po)
+        raise BuildError(f"{path}:{line}: {message.split(';')[0]}; fix it by hand")
     by_key = {e.msgctxt: e for e in po if not e.obsolete}
     report = CatalogUpdate()
     wanted = segments(article)
@@ -200,6 +204,24 @@ def _new_catalog(article: Article) -> polib.POFile:
     return po
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+"""Characters a translation may not hold: terminal escapes (ESC, CSI), C1 controls, YAML line breaks."""
+
+
+def read_catalog(path: Path) -> polib.POFile | str:
+    """The PO file, or the reason it cannot be read (polib's message names the line)."""
+    try:
+        return polib.pofile(str(path), wrapwidth=0)
+    except (OSError, ValueError, LookupError) as exc:  # polib: syntax (OSError), encoding (Unicode/LookupError)
+        return f"{exc}"
+
+
+def _line_of(reason: str) -> tuple[int, str]:
+    match = re.search(r"\(line (\d+)\)", reason)
+    reason = re.sub(r" in po file \S+| \(line \d+\)", "", reason)
+    return (int(match.group(1)) if match else 1), f"the catalog cannot be read ({reason}); no English is used"
+
+
 class Translations:
     """English lookups for one article, with the status of each segment."""
 
@@ -207,9 +229,22 @@ class Translations:
         self.article = article
         self.path = path
         self.entries: dict[str, polib.POEntry] = {}
+        self.problems: list[tuple[int, str]] = []
+        """``(line of the PO file, message)`` for what could not be used; ``check_identifiers`` reports them."""
         if path is not None and path.exists():
-            po = polib.pofile(str(path), wrapwidth=0)
-            self.entries = {e.msgctxt: e for e in po if not e.obsolete and e.msgctxt}
+            po = read_catalog(path)
+            if isinstance(po, str):
+                self.problems.append(_line_of(po))
+                return
+            for entry in po:
+                if entry.obsolete or not entry.msgctxt:
+                    continue
+                control = _CONTROL.search(entry.msgstr)
+                if control:
+                    self.problems.append((entry.linenum, f"control character U+{ord(control.group()):04X} in the "
+                                                         f"English of {entry.msgctxt!r}; it is shown in Portuguese"))
+                    continue
+                self.entries[entry.msgctxt] = entry
 
     def get(self, key: str, text: str) -> tuple[str, str]:
         """``(english, status)``; status is ``ok``, ``outdated``, ``suggested`` or ``missing``.

@@ -13,6 +13,9 @@ from __future__ import annotations
 
 from .model import Category, Topic
 
+MAX_NAME = 200
+"""Longest id or code used as a folder or file name in the site (file systems stop at 255 bytes; ".html" and "-2" need room)."""
+
 
 def page(path: str, directory_urls: bool) -> str:
     """A site path for a page named ``path`` (no suffix): ``errors/X/`` or ``errors/X.html``."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -106,9 +107,14 @@ ARTICLE = (
 
 # name: (bytes of the one file, exit status, [(line, severity, message)], codes that come out)
 GENERATED: dict[str, tuple[bytes, int, list[tuple[int, str, str]], set[str]]] = {
-    "invalid-utf8": (ARTICLE.encode() + b"\nbyte \xff solto\n", 1, [
-        (8, "error", "invalid UTF-8 (byte 0xff at column 6); save the article as UTF-8"),
-    ], set()),
+    "invalid-utf8": (ARTICLE.encode() + b"\nbyte \xff solto\n", 0, [
+        (8, "warning", "invalid UTF-8 (byte 0xff at column 6) replaced by U+FFFD; save the article as UTF-8"),
+    ], {"UserErrorValid"}),
+    "invalid-utf8-in-a-message": (ARTICLE.replace("Um erro", "Um \udcc3 erro").encode("utf-8", "surrogateescape")
+                                  + b"\n\xe9 e \xc3(\n", 0, [
+        (6, "warning", "invalid UTF-8 (byte 0xc3 at column 22) replaced by U+FFFD; save the article as UTF-8"),
+        (8, "warning", "invalid UTF-8 (byte 0xe9 at column 1) replaced by U+FFFD; save the article as UTF-8"),
+    ], {"UserErrorValid"}),
     "utf16-with-bom": (codecs.BOM_UTF16_LE + ARTICLE.encode("utf-16-le"), 0, [
         (1, "warning", "file is UTF-16; read it as such, but save articles as UTF-8"),
     ], {"UserErrorValid"}),
@@ -123,6 +129,11 @@ GENERATED: dict[str, tuple[bytes, int, list[tuple[int, str, str]], set[str]]] = 
     "deep-nesting": ((ARTICLE + "\n" + "> " * 80 + "fundo demais\n").encode(), 0, [
         (8, "warning", "quotes or lists nested more than 49 levels deep; the text below that depth is not published"),
     ], {"UserErrorValid"}),
+    "code-without-message": ((ARTICLE + "\n| Código do erro | Mensagem de erro | Ação recomendada |\n"
+                              "| --- | --- | --- |\n| UserErrorBare | | |\n| UserErrorTold | Dito. | Faça. |\n").encode(), 0, [
+        (10, "warning", "table row has no resolution text"),
+        (10, "warning", "code 'UserErrorBare' has no error message; its page shows the code alone"),
+    ], {"UserErrorValid", "UserErrorBare", "UserErrorTold"}),
     "one-huge-line": ((ARTICLE + "\n" + "palavra " * 250_000 + "\n").encode(), 0, [], {"UserErrorValid"}),
 }
 
@@ -254,3 +265,218 @@ def test_ten_thousand_error_headings_parse_in_bounded_memory(tmp_path):
     assert headings[9_999]["codes"] == ["UserErrorBig9999"]
     assert headings[9_999]["title"]["pt-BR"] == "Falha número 9999"
     assert peak < TWO_GIB_IN_KIB, f"peak RSS {peak // 1024} MiB"
+
+
+def test_invalid_utf8_keeps_the_rest_of_the_line(tmp_path, capsys):
+    """Only the bad bytes are replaced: the message around them is published."""
+    path = tmp_path / "meio.md"
+    path.write_bytes(ARTICLE.replace("Um erro", "Um \udcff erro").encode("utf-8", "surrogateescape"))
+    status, feed, stderr = run([path], capsys)
+    assert status == 0 and len(stderr) == 1
+    (error,) = feed["errors"]
+    assert error["messages"][0]["text"]["pt-BR"] == "Um \ufffd erro válido"
+
+
+# ---- what errors.json publishes ---------------------------------------------------------------
+
+def feed_of(path: Path, translations: Path | None = None) -> tuple[dict, list[str]]:
+    from build_tools.feed import build_feed
+    from build_tools.problems import Problems
+    from build_tools.records import load_catalog
+
+    problems = Problems()
+    catalog = load_catalog([path], problems)
+    return build_feed(catalog, translations, Problems()), [str(p) for p in problems]
+
+
+def test_a_yaml_alias_bomb_in_front_matter_is_refused(tmp_path):
+    levels = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    levels += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)]
+    path = tmp_path / "bomba.md"
+    path.write_text("---\ntitle: Bomba\n" + "\n".join(levels) + "\n---\n" + ARTICLE, encoding="utf-8")
+    feed, problems = feed_of(path)
+    assert problems == [f"{path}:4: warning: front matter uses a YAML alias (*name); aliases are not allowed, "
+                        "the front matter is ignored"]
+    assert feed["articles"][0]["front_matter"] == {}
+    assert len(json.dumps(feed)) < 10_000
+    assert codes_of(feed) == {"UserErrorValid"}
+
+
+def test_errors_json_publishes_no_comment_and_no_private_front_matter(tmp_path):
+    path = tmp_path / "notas.md"
+    path.write_text(
+        "---\ntitle: Notas\ndescription: Descrição pública\nauthor: alguém\ninternal_note: segredo da equipe\n"
+        "lista: [1, 2]\n---\n" + ARTICLE.replace("Um erro válido", "Um erro <!-- nota interna --> válido")
+        + "\n<!-- rascunho escondido -->\n1. Reinicie a VM. <!-- não publicar -->\n2. Abra <!-- sem fim\n",
+        encoding="utf-8")
+    feed, problems = feed_of(path)
+    text = json.dumps(feed, ensure_ascii=False)
+    for hidden in ("nota interna", "rascunho escondido", "não publicar", "sem fim", "segredo", "alguém"):
+        assert hidden not in text, hidden
+    assert feed["articles"][0]["front_matter"] == {"title": "Notas", "description": "Descrição pública"}
+    (error,) = feed["errors"]
+    assert error["messages"][0]["text"]["pt-BR"] == "Um erro  válido"
+    assert error["resolution"]["pt-BR"][0] == {"html": "\n", "line": 15, "kind": "html"}
+    assert [i["text"] for i in error["resolution"]["pt-BR"][1]["items"]] == ["Reinicie a VM. ", "Abra "]
+    assert f"{path}:1: warning: front matter field 'lista' is not a single value; ignored" in problems
+
+
+# ---- translations -----------------------------------------------------------------------------
+
+PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+
+
+def translations_of(tmp_path: Path, po: str):
+    from build_tools.problems import Problems
+    from build_tools.records import load_catalog
+    from build_tools.translate import Translations, catalog_path, check_identifiers
+
+    path = tmp_path / "artigo.md"
+    path.write_text(ARTICLE, encoding="utf-8")
+    (article,) = load_catalog([path], Problems()).articles
+    po_path = catalog_path(tmp_path / "translations", article)
+    po_path.parent.mkdir(parents=True)
+    po_path.write_text(po, encoding="utf-8")
+    problems = Problems()
+    translations = Translations(article, po_path)
+    check_identifiers(article, translations, problems)
+    return translations, [str(p) for p in problems], po_path
+
+
+def test_a_malformed_po_file_is_a_warning_with_its_line(tmp_path):
+    po = PO_HEAD + 'msgctxt "entry:UserErrorValid:title"\nmsgid "Válido"\nmsgstr "Valid"\nisto não é PO\n'
+    translations, problems, po_path = translations_of(tmp_path, po)
+    assert problems == [f"{po_path}:8: warning: the catalog cannot be read (Syntax error); no English is used"]
+    assert translations.get("entry:UserErrorValid:title", "Válido") == ("", "missing")
+
+
+@pytest.mark.parametrize("control", ["\x1b]0;título\x07", "\x1b[2J", "\x9b31m", "\x85", "\u2028"])
+def test_control_characters_in_a_translation_are_refused(tmp_path, control):
+    po = PO_HEAD + f'msgctxt "entry:UserErrorValid:title"\nmsgid "Válido"\nmsgstr "Va{control}lid"\n'
+    translations, problems, po_path = translations_of(tmp_path, po)
+    assert len(problems) == 1 and problems[0].startswith(f"{po_path}:5: warning: control character U+")
+    assert problems[0].endswith("in the English of 'entry:UserErrorValid:title'; it is shown in Portuguese")
+    assert translations.get("entry:UserErrorValid:title", "Válido") == ("", "missing")
+
+
+def test_make_translations_names_a_malformed_catalog(tmp_path, capsys):
+    source = tmp_path / "source"
+    (source / "translations" / "en").mkdir(parents=True)
+    (source / "artigo.md").write_text(ARTICLE, encoding="utf-8")
+    po = PO_HEAD + 'msgctxt "entry:UserErrorValid:title"\nmsgid "Válido"\nmsgstr "Valid"\nisto não é PO\n'
+    (source / "translations" / "en" / "artigo.po").write_text(po, encoding="utf-8")
+    assert main(["translations", "--source", str(source)]) == 1
+    assert (source / "translations" / "en" / "artigo.po").read_text(encoding="utf-8") == po, "left as it was"
+    assert capsys.readouterr().err.strip() == (f"error: {source}/translations/en/artigo.po:8: the catalog cannot be "
+                                               "read (Syntax error); fix it by hand")
+
+
+# ---- the build's clock ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("value", [str(2**32), "-1", "amanhã"])
+def test_source_date_epoch_out_of_range_is_a_clear_error(value, monkeypatch):
+    from build_tools.problems import BuildError
+    from build_tools.site import source_date_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(BuildError, match=r"^SOURCE_DATE_EPOCH=.* is not a time the build can write: it must be whole "
+                                         r"seconds from 0 to 4294967295"):
+        source_date_epoch(ROOT)
+
+
+def test_the_latest_source_date_epoch_fits_every_date_the_build_writes(monkeypatch):
+    import gzip
+    import io
+    import zipfile
+
+    from build_tools.bundle import zip_time
+    from build_tools.site import source_date_epoch
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(2**32 - 1))
+    epoch = source_date_epoch(ROOT)
+    zipfile.ZipFile(io.BytesIO(), "w").writestr(zipfile.ZipInfo("x", date_time=zip_time(epoch)), b"x")
+    gzip.GzipFile(fileobj=io.BytesIO(), mode="wb", mtime=epoch).close()
+
+
+# ---- names that would lose a page -------------------------------------------------------------
+
+NAMES = """# <a name="t"></a>Nomes perigosos
+
+## <a name="."></a>Categoria ponto
+
+### UserErrorDot - Ponto
+
+Código de erro: UserErrorDot <br/>
+Mensagem de erro: Na categoria ponto
+
+## <a name=".."></a>Categoria dois pontos
+
+### UserErrorDots - Dois pontos
+
+Código de erro: UserErrorDots <br/>
+Mensagem de erro: Na categoria dois pontos
+
+## <a name="index"></a>Categoria índice
+
+### <a name="__config"></a>UserErrorIndex - Índice \u0085com NEL
+
+Código de erro: UserErrorIndex <br/>
+Mensagem de erro: Na categoria índice
+
+## <a name="__config"></a>Tópico config
+
+Texto do tópico.
+
+## <a name="{long_anchor}"></a>Tópico de âncora longa
+
+Texto.
+
+## <a name="longos"></a>Códigos longos
+
+### {long_code} / UserErrorShortAlias - Código longo
+
+Código de erro: {long_code} <br/>
+Mensagem de erro: Um código de 300 caracteres
+"""
+
+
+def test_unsafe_names_lose_no_page(tmp_path, monkeypatch):
+    """Anchors '.', '..', 'index' and '__config', file names with a leading dot, '?' or '#', a C1 character in a
+    heading, a 300-character code and anchor: every page is built, each problem is a warning or notice."""
+    from build_tools.site import build_all
+
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    for name in ("overrides", "docs"):
+        shutil.copytree(ROOT / name, project / name)
+    source = project / "source_pt"
+    (source / "translations").mkdir(parents=True)
+    long_code, long_anchor = "UserError" + "Ab" * 150, "a" * 300
+    text = NAMES.replace("{long_code}", long_code).replace("{long_anchor}", long_anchor)
+    (source / "nomes.md").write_text(text, encoding="utf-8")
+    (source / ".oculto.md").write_text(ARTICLE.replace("UserErrorValid", "UserErrorHidden"), encoding="utf-8")
+    (source / "a?b#c.md").write_text(ARTICLE.replace("UserErrorValid", "UserErrorQuery"), encoding="utf-8")
+    out = tmp_path / "out"
+    monkeypatch.setenv("SITE_URL", 'https://errors.example.org/a"b<i>/')
+    build_all(project, bundle=True, site_dir=out / "site", dist_dir=out / "dist", strict=False)
+    site = out / "site"
+    assert '<meta name="kb-site-url" content="https://errors.example.org/a&#34;b&lt;i&gt;/">' in (
+        site / "index.html").read_text(encoding="utf-8"), "SITE_URL is escaped in its meta tag"
+    for code in ("UserErrorDot", "UserErrorDots", "UserErrorIndex", "UserErrorHidden", "UserErrorQuery",
+                 long_code[:200]):
+        assert (site / "errors" / code / "index.html").is_file(), code
+    for category in ("nomes/section-3", "nomes/section-10", "nomes/index-17", "oculto/oculto", "a-b-c/a-b-c"):
+        assert (site / "categories" / category / "index.html").is_file(), category
+    assert (site / "topics" / "nomes" / "config-2" / "index.html").is_file()
+    assert (site / "topics" / "nomes" / long_anchor[:200] / "index.html").is_file()
+    assert (site / "errors" / "UserErrorShortAlias" / "index.html").is_file(), "the alias still redirects"
+    assert 'http-equiv="refresh"' in (site / "errors" / "UserErrorShortAlias" / "index.html").read_text("utf-8")
+    page = (site / "errors" / "UserErrorIndex" / "index.html").read_text(encoding="utf-8")
+    assert "kb_kind" not in page and 'name="kb-entry" content="UserErrorIndex"' in page, "the page kept its meta"
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="categories/nomes/section-10/"' in home, "the home page is the home page, not category '..'"
+    feed = json.loads((site / "errors.json").read_text(encoding="utf-8"))
+    assert {a["slug"] for a in feed["articles"]} == {"nomes", "oculto", "a-b-c"}
+    assert long_code in feed["codes"].values() or any(long_code in e["codes"] for e in feed["errors"])

@@ -33,6 +33,8 @@ class Parsed:
 
     links: list[tuple[str, str, str, int]] = field(default_factory=list)
     ids: set[str] = field(default_factory=set)
+    duplicate_ids: list[tuple[str, int]] = field(default_factory=list)
+    """``(id, line)`` of every element whose id an earlier element of the page already has."""
 
 
 class _Collector(HTMLParser):
@@ -54,6 +56,8 @@ class _Collector(HTMLParser):
             if match:
                 self.out.links.append((tag, "refresh", match.group(1).strip().strip("'\""), line))
         if values.get("id"):
+            if values["id"] in self.out.ids:
+                self.out.duplicate_ids.append((values["id"], line))
             self.out.ids.add(values["id"])
         if tag == "a" and values.get("name"):
             self.out.ids.add(values["name"])
@@ -96,6 +100,8 @@ def broken_links(root: Path, directory_urls: bool) -> list[str]:
         is_404 = name == "404.html"
         if is_404 and not directory_urls:
             continue  # only a web server answers with 404.html; from file:// it is never shown
+        for ident, line in parse(path).duplicate_ids:
+            problems.append(f"{root.name}/{name}:{line}: id={ident!r}: duplicate id (a link to it opens the first)")
         for tag, attribute, value, line in parse(path).links:
             where = f"{root.name}/{name}:{line}: <{tag} {attribute}={value!r}>"
             why = _why_broken(root, here, tag, attribute, value, directory_urls, is_404)
@@ -132,6 +138,8 @@ def _why_broken(root, here, tag, attribute, value, directory_urls, is_404) -> st
         if re.search(r"(^|/)\.{0,2}$", parts.path) and target != "/":  # "x/", ".", "..": a directory
             target += "/"
     file = target_file(root, unquote(target), directory_urls)
+    if file is None and not directory_urls and (root / unquote(target).lstrip("/")).is_dir():
+        return f"links to a folder ({target}): from file:// that opens a file listing, not a page"
     if file is None:
         return f"no such file ({target})"
     if parts.fragment and file.suffix == ".html":
@@ -162,6 +170,34 @@ def test_raw_html_links_are_among_the_checked_links(built, which):
     name = "errors/UserErrorFsFreezeFailed/index.html" if which == "site" else "errors/UserErrorFsFreezeFailed.html"
     links = {v for tag, _, v, _ in parse(root / name).links if tag == "a"}
     assert {"../../categories/backup-azure-vms-troubleshoot/backup/", "../../"} <= links if which == "site" else {"../categories/backup-azure-vms-troubleshoot/backup.html", "../index.html"} <= links
+
+
+def test_the_checker_finds_duplicate_ids_and_folder_links(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "b.html").write_text('<h2 id="x">1</h2><p id="y"></p><h2 id="x">2</h2>', encoding="utf-8")
+    (tmp_path / "index.html").write_text('<a href="a/b.html#x">ok</a><a href="a/">folder</a><a href="a">folder</a>',
+                                         encoding="utf-8")
+    problems = broken_links(tmp_path, directory_urls=False)
+    assert [p.split(": ", 1)[1] for p in problems] == [
+        "id='x': duplicate id (a link to it opens the first)",
+        "<a href='a/'>: links to a folder (/a/): from file:// that opens a file listing, not a page",
+        "<a href='a'>: links to a folder (/a): from file:// that opens a file listing, not a page",
+    ]
+
+
+def test_offline_data_paths_name_files(built):
+    """Paths the scripts follow from file:// (code table, search documents) open files, never folders."""
+    root = built["offline"]
+    text = (root / "assets" / "kb-data.js").read_text(encoding="utf-8")
+    table = json.loads(text[text.index("=") + 1: text.rindex(";")])
+    paths = [*table["codes"].values(), *table["anchors"].values(), *table["entries"]]
+    text = (root / "assets" / "kb-search-quick.js").read_text(encoding="utf-8")
+    docs = json.loads(json.loads(text[text.index("JSON.parse(") + 11: text.rindex(")")]))["docs"]
+    paths += [doc[0] for doc in docs]
+    assert len(docs) > 40 and len(paths) > 100
+    for site_path in paths:
+        path = site_path.split("#")[0] or "index.html"
+        assert (root / path).is_file(), site_path
 
 
 def test_the_checker_catches_what_it_claims_to(tmp_path):

@@ -34,10 +34,15 @@ from build_tools.records import load_catalog
 from build_tools.render import TAGS, Linker, inline, sanitize
 from conftest import ROOT, serve
 
-FIXTURE = Path(__file__).with_name("fixtures_xss") / "hostile.md"
+FIXTURES = Path(__file__).with_name("fixtures_xss")
+FIXTURE = FIXTURES / "hostile.md"
+REHANDLED = FIXTURES / "rehandled.md"
+"""Text that turns into live markup if rendered HTML is ever read again as markdown (a line starting with
+``#`` and ``{: onerror=... }`` attributes): in an HTML block, in a paragraph's lazy continuation line, and in
+a translator's msgstr (``translations/en/rehandled.po``)."""
 CODES = ["UserErrorTopLevelHostile", "UserErrorHostileHeading", "UserErrorQuotedAnchor", "UserErrorScriptTag",
-         "UserErrorTableCell", "987654"]
-"""Every code of the hostile article: each must get a page, else the checks below prove nothing."""
+         "UserErrorTableCell", "987654", "UserErrorHtmlBlockHash", "UserErrorLazyHash", "UserErrorTranslatedHash"]
+"""Every code of the hostile articles: each must get a page, else the checks below prove nothing."""
 
 PAYLOADS = [
     "<script>window.__pwned=1</script>",
@@ -204,7 +209,9 @@ def hostile(tmp_path_factory) -> dict[str, Path]:
             shutil.copytree(ROOT / name, project / name)
     (project / "docs").mkdir(exist_ok=True)
     (project / "source_pt" / "translations").mkdir(parents=True)
-    shutil.copy2(FIXTURE, project / "source_pt" / FIXTURE.name)
+    for article in (FIXTURE, REHANDLED):
+        shutil.copy2(article, project / "source_pt" / article.name)
+    shutil.copytree(FIXTURES / "translations", project / "source_pt" / "translations", dirs_exist_ok=True)
     out = tmp_path_factory.mktemp("xss-build")
     build_all(project, bundle=True, site_dir=out / "site", dist_dir=out / "dist", strict=False)
     (zip_path,) = (out / "dist").glob("*.zip")
@@ -248,6 +255,17 @@ def test_inline_keeps_nothing_that_runs(payload):
     assert '<a href="../UserErrorScriptTag/" class="kb-codelink"' in out, "the code mention is still linked"
 
 
+def test_source_classes_cannot_dress_text_as_the_theme():
+    """``class`` from the source is dropped (an ``md-button`` to another site would look like the site's own);
+    only the classes the renderer itself writes pass."""
+    out = sanitize('<a class="md-button md-button--primary" href="https://example.com/">Baixar</a>'
+                   '<div class="admonition danger md-banner">aviso</div><span class="kb-l10n-note md-x">n</span>')
+    assert "md-" not in out and "admonition" not in out
+    assert '<span class="kb-l10n-note">n</span>' in out
+    linker = Linker("errors/X/", codes={"UserErrorScriptTag": "errors/UserErrorScriptTag/"})
+    assert 'class="kb-codelink"' in inline("Veja UserErrorScriptTag.", linker)
+
+
 def test_escaped_markup_in_the_source_stays_text():
     out = inline("&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;", Linker("errors/X/"))
     assert out == "&lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;"
@@ -257,11 +275,12 @@ def test_escaped_markup_in_the_source_stays_text():
 
 def test_hostile_article_is_reported_never_raised_and_fully_built(hostile):
     problems = Problems()
-    catalog = load_catalog([FIXTURE], problems)
+    catalog = load_catalog([FIXTURE, REHANDLED], problems)
     assert not problems.errors, [str(p) for p in problems.errors]
     assert any(p.severity == "warning" for p in problems), "the build below runs without --strict because of these"
     for problem in problems:
-        assert re.match(rf"^{re.escape(str(FIXTURE))}:\d+: (warning|notice): \S", str(problem)), str(problem)
+        assert re.match(rf"^({re.escape(str(FIXTURE))}|{re.escape(str(REHANDLED))}):\d+: (warning|notice): \S",
+                        str(problem)), str(problem)
     codes = {c for e in catalog.entries for c in e.codes}
     assert set(CODES) <= codes
     for code in CODES:
@@ -580,3 +599,19 @@ def test_copied_link_snippets_carry_no_markup(page, hostile_site):
             audit.feed(reader.render(snippet) if form == "markdown" else snippet)
             audit.close()
             assert audit.problems == [] and audit.tags <= {"a", "p"}, (form, label, snippet)
+
+
+@pytest.mark.parametrize("mode", ["site", "offline"])
+def test_lines_starting_with_a_hash_stay_text(hostile, mode):
+    """The three forms of rehandled.md reach the page as the text they are, in both languages."""
+    suffix = "/index.html" if mode == "site" else ".html"
+    pages = {code: (hostile[mode] / "errors" / f"{code}{suffix}").read_text(encoding="utf-8")
+             for code in ("UserErrorHtmlBlockHash", "UserErrorLazyHash", "UserErrorTranslatedHash")}
+    assert "# ![y](#top){: onerror=window.__pwned=1 }" in pages["UserErrorHtmlBlockHash"]
+    assert "# Título do bloco {: onfocus=window.__pwned=1 tabindex=0 autofocus }" in pages["UserErrorHtmlBlockHash"]
+    assert re.search(r"# !\[y\]\(#top\)\{: onerror=(&quot;|\")window.__pwned=1(&quot;|\") \}", pages["UserErrorLazyHash"])
+    translated = pages["UserErrorTranslatedHash"]
+    assert "Hidden heading {: onfocus=" in translated, "the msgstr is used (English), as text"
+    assert re.search(r"# !\[y\]\(#top\)\{: onerror=", translated)
+    for code, text in pages.items():
+        assert not re.search(r"<(h[1-6]|img|a)\b[^>]*\s(on[a-z]+|autofocus|tabindex)\b", text), code

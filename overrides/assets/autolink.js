@@ -18,6 +18,7 @@
  * data-kb-autolink="off". Inline <code> is linked: wikis usually write codes that way.
  * Running it again changes nothing (its own links are <a>); KBAutolink.run(element)
  * rescans content that the host adds later and resolves to the number of links made.
+ * Long pages are scanned in slices of a few milliseconds, so the host page stays responsive.
  */
 (function () {
   "use strict";
@@ -91,49 +92,81 @@
 
   function isWordChar(ch) { return !!ch && WORD.test(ch); }
 
-  /** Link the codes in the text under ``root``; returns how many links were made. */
+  var SLICE_MS = 8;
+  /** Call ``step`` until it returns false, giving the host page the main thread back every SLICE_MS. */
+  function inSlices(step) {
+    return new Promise(function (resolve, reject) {
+      function slice() {
+        try {
+          var until = Date.now() + SLICE_MS;
+          for (var n = 1; ; n++) {
+            if (!step()) { resolve(); return; }
+            if (n % 32 === 0 && Date.now() >= until) { break; }
+          }
+          setTimeout(slice, 0);
+        } catch (error) { reject(error); }
+      }
+      slice();
+    });
+  }
+
+  /** Link the codes in one text node; returns how many links were made. */
+  function linkNode(text, table, regex) {
+    var value = text.nodeValue;
+    if (!value || !text.parentNode) { return 0; }  // the host removed it meanwhile
+    var pieces = [];
+    var last = 0;
+    regex.lastIndex = 0;
+    for (var m = regex.exec(value); m; m = regex.exec(value)) {
+      var end = m.index + m[0].length;
+      if (isWordChar(value.charAt(m.index - 1)) || isWordChar(value.charAt(end))) {
+        regex.lastIndex = m.index + 1;
+        continue;
+      }
+      pieces.push(value.slice(last, m.index), m[0]);
+      last = end;
+    }
+    if (!pieces.length) { return 0; }
+    pieces.push(value.slice(last));
+    var made = 0;
+    var fragment = document.createDocumentFragment();
+    pieces.forEach(function (piece, n) {
+      if (n % 2 === 0) {
+        if (piece) { fragment.appendChild(document.createTextNode(piece)); }
+        return;
+      }
+      var target = table[piece];
+      var link = document.createElement("a");
+      link.href = base + target.path + (english ? "?lang=en" : "");
+      link.className = "kb-autolink";
+      link.setAttribute("data-kb-code", piece);
+      if (target.title) { link.title = target.title; }
+      link.textContent = piece;
+      fragment.appendChild(link);
+      made += 1;
+    });
+    text.parentNode.replaceChild(fragment, text);
+    return made;
+  }
+
+  /** Link the codes in the text under ``root``, a slice at a time; resolves to how many links were made. */
   function linkText(root, table, regex) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     var nodes = [];
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeValue && !skipped(node)) { nodes.push(node); }
-    }
     var made = 0;
-    nodes.forEach(function (text) {
-      var value = text.nodeValue;
-      var pieces = [];
-      var last = 0;
-      regex.lastIndex = 0;
-      for (var m = regex.exec(value); m; m = regex.exec(value)) {
-        var end = m.index + m[0].length;
-        if (isWordChar(value.charAt(m.index - 1)) || isWordChar(value.charAt(end))) {
-          regex.lastIndex = m.index + 1;
-          continue;
-        }
-        pieces.push(value.slice(last, m.index), m[0]);
-        last = end;
-      }
-      if (!pieces.length) { return; }
-      pieces.push(value.slice(last));
-      var fragment = document.createDocumentFragment();
-      pieces.forEach(function (piece, n) {
-        if (n % 2 === 0) {
-          if (piece) { fragment.appendChild(document.createTextNode(piece)); }
-          return;
-        }
-        var target = table[piece];
-        var link = document.createElement("a");
-        link.href = base + target.path + (english ? "?lang=en" : "");
-        link.className = "kb-autolink";
-        link.setAttribute("data-kb-code", piece);
-        if (target.title) { link.title = target.title; }
-        link.textContent = piece;
-        fragment.appendChild(link);
-        made += 1;
+    var i = 0;
+    return inSlices(function () {
+      var node = walker.nextNode();
+      if (!node) { return false; }
+      if (node.nodeValue && !skipped(node)) { nodes.push(node); }
+      return true;
+    }).then(function () {
+      return inSlices(function () {
+        if (i >= nodes.length) { return false; }
+        made += linkNode(nodes[i++], table, regex);
+        return true;
       });
-      text.parentNode.replaceChild(fragment, text);
-    });
-    return made;
+    }).then(function () { return made; });
   }
 
   function whenReady() {
@@ -162,7 +195,11 @@
       var ready = results[0];
       var roots = root ? [root] : scope ? Array.prototype.slice.call(document.querySelectorAll(scope)) : [document.body];
       if (!ready.regex) { return 0; }
-      return roots.reduce(function (sum, r) { return r ? sum + linkText(r, ready.table, ready.regex) : sum; }, 0);
+      return roots.reduce(function (sum, r) {
+        return sum.then(function (total) {
+          return r ? linkText(r, ready.table, ready.regex).then(function (made) { return total + made; }) : total;
+        });
+      }, Promise.resolve(0));
     });
   }
 
