@@ -93,15 +93,20 @@
   KB.explain = explain;
   KB.both = both;
 
-  /** Open the page of a match, leaving a note for it to show when the code was found another way. */
-  KB.open = function (m, withLang) {
+  /** Leave a note for the page of a match to show, when the code was found another way. */
+  function remember(m) {
     var note = explain(m);
     try {
       if (note) { sessionStorage.setItem(NOTE_KEY, JSON.stringify({ target: m.target, note: note })); }
       else { sessionStorage.removeItem(NOTE_KEY); }
     } catch (e) { /* storage off: the page opens without the note */ }
-    var url = KB.siteUrl(m.target);
-    location.assign(withLang ? withLang(url) : url);
+  }
+  KB.remember = remember;
+
+  /** Open the page of a match (with its note). */
+  KB.open = function (m) {
+    remember(m);
+    location.assign(KB.siteUrl(m.target));
   };
 
   function samePage(path) {
@@ -250,10 +255,7 @@
     input.value = query;
     var m = match(query);
     if (m !== null) {
-      var note = explain(m);
-      try {
-        if (note) { sessionStorage.setItem(NOTE_KEY, JSON.stringify({ target: m.target, note: note })); }
-      } catch (e) { /* storage off */ }
+      remember(m);
       location.replace(withLang(KB.siteUrl(m.target)));
       return;
     }
