@@ -149,11 +149,13 @@
   function scopeLine() {
     var scope = DATA.scope || {};
     var p = el("p", "kb-scope");
+    var n = function (key) { return String(scope[key] || 0); };
+    var sources = scope.sources === 1;
     p.appendChild(both(
-      ["Esta base de conhecimento cobre " + (scope.errors || 0) + " erros (" + (scope.codes || 0) + " códigos) e " +
-       (scope.topics || 0) + " tópicos, de " + (scope.sources || 0) + " artigo(s) de origem do Azure Backup."],
-      ["This knowledge base covers " + (scope.errors || 0) + " errors (" + (scope.codes || 0) + " codes) and " +
-       (scope.topics || 0) + " topics, from " + (scope.sources || 0) + " Azure Backup source article(s)."]));
+      ["Esta base de conhecimento cobre " + n("errors") + " erros, " + n("codes") + " códigos de erro e " + n("topics") +
+       " tópicos, de " + n("sources") + (sources ? " artigo" : " artigos") + " de origem sobre backup de VMs do Azure."],
+      ["This knowledge base covers " + n("errors") + " errors, " + n("codes") + " error codes and " + n("topics") +
+       " topics, from " + n("sources") + (sources ? " source article" : " source articles") + " on Azure VM backup."]));
     return p;
   }
 
