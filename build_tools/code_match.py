@@ -350,6 +350,20 @@ def _from_json(table: Table, text: str) -> Optional[Dict[str, Any]]:
     return _best(table, found, "json")
 
 
+def code_shaped(text: str) -> bool:
+    """Whether some word of ``text`` is written like an error code: CamelCase of three or more pieces, snake_case,
+    ``0x`` hex, eight hex digits or a number of three or more digits. An unknown one is "not in this knowledge base"."""
+    for token in TOKEN.findall(str(text)):
+        token = token.strip(".")
+        if (len(CAMEL.findall(token)) >= 3 and re.search("[A-Z]", token[1:])) or "_" in token \
+                or _SHAPED_NUMBER.fullmatch(token):
+            return True
+    return False
+
+
+_SHAPED_NUMBER = re.compile(r"0[xX][0-9A-Fa-f]+|-?[0-9]{3,}|[0-9A-Fa-f]{8}")
+
+
 # ---- suggestions --------------------------------------------------------------
 
 

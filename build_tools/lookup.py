@@ -26,11 +26,11 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 if __package__:
-    from .code_match import Table, fold, resolve, suggest
+    from .code_match import Table, code_shaped, fold, resolve, suggest
     from .plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible
 else:  # run as a script: the two modules sit next to this file (also under python -I)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from code_match import Table, fold, resolve, suggest  # type: ignore[no-redef]
+    from code_match import Table, code_shaped, fold, resolve, suggest  # type: ignore[no-redef]
     from plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible  # type: ignore[no-redef]
 
 FOUND, NOT_FOUND, FAILED = 0, 1, 2
@@ -325,7 +325,7 @@ def answer(args: argparse.Namespace, data: Dict[str, Any], lang: str, prog: str,
     if whole is not None and whole["via"] != "anchor" or (whole and index.by_url.get(whole["target"].split("#")[0])):
         return _print_entries(args, index, renderer, query, [whole], ui)
     found = index.search(query.split())
-    if found:
+    if found and not code_shaped(query):
         shown = found if args.all or args.json else found[:LISTED]
         if args.json:
             return _emit_json({"query": query, "lang": lang, "status": "found", "match": None,
@@ -335,11 +335,15 @@ def answer(args: argparse.Namespace, data: Dict[str, Any], lang: str, prog: str,
         if len(found) == 1:
             text += "\n\n\n" + renderer.entry(found[0])
         return _emit(text)
+    # nothing found, or an unknown code: never another error's page; the closest codes and any word results
     close = suggest(index.table, query)
+    shown = found if args.all else found[:LISTED]
     if args.json:
-        _emit_json({"query": query, "lang": lang, "status": "not_found", "match": None, "results": [], "errors": [],
-                    "suggestions": close})
+        _emit_json({"query": query, "lang": lang, "status": "not_found", "match": None, "errors": [],
+                    "results": [_summary(e, n, site_root, lang) for n, e in enumerate(found, 1)], "suggestions": close})
         return NOT_FOUND
+    if found:
+        _emit(renderer.listing(shown, query, prog, len(found)))
     _say(f"{prog}: {UI['none'][ui]} \u201c{query}\u201d.", sys.stderr)
     if len(query.split()) == 1:
         _say(f"\u201c{query}\u201d {UI['not_here'][ui]}", sys.stderr)

@@ -112,12 +112,17 @@ _LINK = re.compile(r"\[([^\[\]]+)\]\(\s*<?" + _TARGET + r">?(?:\s+\"[^\"]*\")?\s
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _HARD_BREAK = re.compile(r"(?:(?<! ) {2,}|\\)\n")
 _EMPHASIS = [
-    re.compile(r"\*\*(?=\S)(.+?)\*\*", re.S),
-    re.compile(r"(?<![\w_])__(?=\S)(.+?)__(?![\w_])", re.S),
-    re.compile(r"~~(?=\S)(.+?)~~", re.S),
-    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)_(?![\w_])", re.S),
+    # the content never holds its own delimiter, so an opener scans only up to the next one: linear time
+    re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)\*\*"),
+    re.compile(r"(?<![\w_])__(?=\S)((?:[^_]|_(?!_))+?)__(?![\w_])"),
+    re.compile(r"~~(?=\S)((?:[^~]|~(?!~))+?)~~"),
+    re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=[^\s_])([^_]+?)_(?![\w_])"),
 ]
+EMPHASIS_DEPTH = 3
+"""Emphasis nested deeper than this keeps its inner marks (each level is one more pass over the text)."""
+_LONE_TAG = re.compile(r"<(?=[^<>]*(?:<|$))")
+"""A ``<`` that no ``>`` closes before the next ``<``: text, not a tag (HTMLParser is slow on thousands of them)."""
 _HOLD = re.compile("\ue000(\\d+)\ue001")
 _LINE = re.compile(r"^( *)(\d+\. |- )?(.*)$", re.S)
 
@@ -198,7 +203,7 @@ class _HtmlText(HTMLParser):
 def html_text(html: str) -> str:
     """Plain text of an HTML fragment (tags dropped, entities decoded, lists kept as indented lines)."""
     parser = _HtmlText()
-    parser.feed(html)
+    parser.feed(_LONE_TAG.sub("&lt;", html))
     return parser.text()
 
 
@@ -292,9 +297,10 @@ def inline(text: str, links: Optional[Links] = None) -> str:
     else:
         text = _LINK.sub(lambda m: m.group(1), text)
     for pattern in _EMPHASIS:
-        previous = None
-        while previous != text:
+        for _ in range(EMPHASIS_DEPTH):
             previous, text = text, pattern.sub(lambda m: m.group(1), text)
+            if previous == text:
+                break
     text = text.replace("**", "").replace("\n", " ")
     return _HOLD.sub(lambda m: held[int(m.group(1))], html_text(text))
 

@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from build_tools.code_match import Table, resolve, suggest
+from build_tools.code_match import Table, code_shaped, resolve, suggest
 
 pytestmark = pytest.mark.browser
 
@@ -105,7 +105,8 @@ def inputs(table_data: dict) -> list[str]:
         out += mutations(code)
     out += ["snapshot network", "freeze", "backup extension", "UserErrorFsFreezFailed", "ExtensionSnapshotFailedNoNetwork",
             "UserErrorGuestAgentStatusUnavailable", "VM_NOT_RUNING", "BACKUP_FAILED", "UserErrorVmProvisioningState",
-            "BMSUserErrorContainerNotFound", "backup", "linux-vms", "#linux-vms", "Linux-VMs"]
+            "BMSUserErrorContainerNotFound", "backup", "linux-vms", "#linux-vms", "Linux-VMs", "tune2fs", "waagent 2.6",
+            "ExtensionFailed", "UserErrorVm", "UserError", "Failed", "Extension"]
     return list(dict.fromkeys(out))
 
 
@@ -127,7 +128,7 @@ def browser_answers(page, data: dict, queries: list[str]) -> list:
     return page.evaluate(
         """([data, queries]) => {
             const table = KBMatch.table(data);
-            return queries.map(q => [KBMatch.resolve(table, q), KBMatch.suggest(table, q)]);
+            return queries.map(q => [KBMatch.resolve(table, q), KBMatch.suggest(table, q), KBMatch.codeShaped(q)]);
         }""",
         [data, queries],
     )
@@ -139,7 +140,7 @@ def test_python_and_browser_resolve_and_suggest_alike(page, site_dir, which):
     queries = inputs(data)
     assert len(queries) >= 200
     table = Table.from_data(data)
-    python = [[resolve(table, q), suggest(table, q)] for q in queries]
+    python = [[resolve(table, q), suggest(table, q), code_shaped(q)] for q in queries]
     browser = browser_answers(page, data, queries)
     differences = [(q, p, b) for q, p, b in zip(queries, python, browser) if p != b]
     assert not differences, differences[:5]
@@ -148,6 +149,7 @@ def test_python_and_browser_resolve_and_suggest_alike(page, site_dir, which):
     assert vias >= ({"code", "anchor", "json", "text", "number"} if which == "synthetic" else {"code", "anchor", "json", "text"})
     assert any(answer[0] is None and answer[1] for answer in python)
     assert any(answer[0] is None and not answer[1] for answer in python)
+    assert {answer[2] for answer in python} == {True, False}
     if which == "synthetic":
         relations = {answer[0]["relation"] for answer in python if answer[0]}
         assert relations == {"same", "win32", "hresult"}

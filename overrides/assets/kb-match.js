@@ -281,6 +281,16 @@
     return best(table, found, "json");
   }
 
+  /** Whether some word of `text` is written like an error code (as code_match.code_shaped). */
+  function codeShaped(text) {
+    var tokens = String(text === undefined || text === null ? "" : text).match(TOKEN) || [];
+    return tokens.some(function (token) {
+      token = strip(token, ".");
+      return ((token.match(CAMEL) || []).length >= 3 && /[A-Z]/.test(token.slice(1))) || token.indexOf("_") >= 0 ||
+        /^(?:0[xX][0-9A-Fa-f]+|-?[0-9]{3,}|[0-9A-Fa-f]{8})$/.test(token);
+    });
+  }
+
   /* ---- suggestions -------------------------------------------------------------- */
   function distance(a, b, bound) {
     if (Math.abs(a.length - b.length) > bound) { return bound + 1; }
@@ -362,6 +372,7 @@
     table: function (data) { return new Table(data); },
     resolve: resolve,
     suggest: suggest,
+    codeShaped: codeShaped,
     spellings: spellings,
     numberValues: numberValues,
     own: own,

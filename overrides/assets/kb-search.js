@@ -355,13 +355,7 @@
     }
   }
 
-  /** Whether some word of the query is written like an error code (CamelCase, snake, a number, hex). */
-  function codeShaped(query) {
-    return (query.match(/[0-9A-Za-z_.-]+/g) || []).some(function (word) {
-      return (word.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) || []).length >= 3 || word.indexOf("_") >= 0 ||
-        /^(0x[0-9a-f]+|-?[0-9]{3,}|[0-9a-f]{8})$/i.test(word);
-    });
-  }
+  function codeShaped(query) { return !!(window.KBMatch && window.KBMatch.codeShaped(query)); }
 
   function onKey(event) {
     if (event.key === "ArrowDown" || event.key === "Down") { event.preventDefault(); move(1); }
