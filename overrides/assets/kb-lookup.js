@@ -135,13 +135,15 @@
     var entry = meta ? entryOf(meta.getAttribute("data-kb-path") || "") : null;
     var codes = document.querySelector(".kb-codes");
     if (!entry || !codes || !window.KBMatch) { return; }
+    var after = codes;
     (entry.c || []).forEach(function (code) {
       var other = window.KBMatch.spellings(code);
       if (!other.length) { return; }
       var p = el("p", "kb-spellings");
       p.appendChild(both(["Outras grafias: ", [code], " = " + other.join(" = ")],
                          ["Other spellings: ", [code], " = " + other.join(" = ")]));
-      codes.parentNode.insertBefore(p, codes.nextSibling);
+      after.parentNode.insertBefore(p, after.nextSibling);
+      after = p;
     });
   }
 
