@@ -350,6 +350,40 @@ def _from_json(table: Table, text: str) -> Optional[Dict[str, Any]]:
     return _best(table, found, "json")
 
 
+def codes_in(table: Table, text: str) -> List[Tuple[int, int, str]]:
+    """Known codes in running text as ``(start, end, folded code)``: what ``autolink.js`` links.
+
+    A word (or a ``-``/``.`` separated part of one) counts when it is written exactly
+    as the articles write a code, or when it can only be an error number that spells
+    a known one (``0x80070005``, ``-2147024891``); never inside a longer word.
+    """
+    out: List[Tuple[int, int, str]] = []
+    for match in TOKEN.finditer(text):
+        token, start = match.group(0), match.start()
+        whole = token.strip(".")
+        offset = start + len(token) - len(token.lstrip("."))
+        found = _written(table, whole)
+        if found:
+            out.append((offset, offset + len(whole), found))
+            continue
+        at = start
+        for part in re.split(r"([.-])", token):
+            if part and part not in ".-":
+                found = _written(table, part)
+                if found:
+                    out.append((at, at + len(part), found))
+            at += len(part)
+    return out
+
+
+def _written(table: Table, word: str) -> Optional[str]:
+    key = fold(word)
+    if key in table.codes and table.written.get(key) == word:
+        return key
+    numbered = by_number(table, key, False) if is_error_number(key) else None
+    return numbered[0] if numbered else None
+
+
 def code_shaped(text: str) -> bool:
     """Whether some word of ``text`` is written like an error code: CamelCase of three or more pieces, snake_case,
     ``0x`` hex, eight hex digits or a number of three or more digits. An unknown one is "not in this knowledge base"."""

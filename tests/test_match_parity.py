@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from build_tools.code_match import Table, code_shaped, resolve, suggest
+from build_tools.code_match import Table, code_shaped, codes_in, resolve, suggest
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +91,10 @@ def envelopes() -> list[str]:
     ]
 
 
+AUTOLINK = ["(UserErrorVmNotInDesirableState), ExtensionInstallationFailedMDTC; código-320001.",
+            "XUserErrorFsFreezeFailed, UserErrorFsFreezeFailedX, 3200011, 1320001, é320001, 320001_b, usererrorfsfreezefailed",
+            "...UserErrorFsFreezeFailed... and .320001. and 87-0x800706BE-VM_NOT_RUNNING", "a.-2147023170.b"]
+
 NUMBERS = ["0x800706BE", "0X800706be", "800706BE", "-2147023170", "2147944126", "0x0000800706BE", "0x800706BF",
            "1726", "0x6BE", "5", "0x5", "000005", "0x80070005", "80070005", "-2147024891", "2147942405", "87",
            "0x57", "0x80070057", "-2147024809", "0x1FC07", "130055", "1fc07", "8007000E", "0x8007000e",
@@ -100,7 +104,7 @@ NUMBERS = ["0x800706BE", "0X800706be", "800706BE", "-2147023170", "2147944126", 
 
 def inputs(table_data: dict) -> list[str]:
     written = [c for e in table_data["entries"].values() for c in e["c"]]
-    out = [*HOSTILE, *envelopes(), *NUMBERS]
+    out = [*HOSTILE, *envelopes(), *NUMBERS, *AUTOLINK]
     for code in written:
         out += mutations(code)
     out += ["snapshot network", "freeze", "backup extension", "UserErrorFsFreezFailed", "ExtensionSnapshotFailedNoNetwork",
@@ -128,7 +132,8 @@ def browser_answers(page, data: dict, queries: list[str]) -> list:
     return page.evaluate(
         """([data, queries]) => {
             const table = KBMatch.table(data);
-            return queries.map(q => [KBMatch.resolve(table, q), KBMatch.suggest(table, q), KBMatch.codeShaped(q)]);
+            return queries.map(q => [KBMatch.resolve(table, q), KBMatch.suggest(table, q), KBMatch.codeShaped(q),
+                                     KBMatch.codesIn(table, q).map(([start, end, key]) => [q.slice(start, end), key])]);
         }""",
         [data, queries],
     )
@@ -140,7 +145,8 @@ def test_python_and_browser_resolve_and_suggest_alike(page, site_dir, which):
     queries = inputs(data)
     assert len(queries) >= 200
     table = Table.from_data(data)
-    python = [[resolve(table, q), suggest(table, q), code_shaped(q)] for q in queries]
+    python = [[resolve(table, q), suggest(table, q), code_shaped(q), [[q[a:b], key] for a, b, key in codes_in(table, q)]]
+              for q in queries]
     browser = browser_answers(page, data, queries)
     differences = [(q, p, b) for q, p, b in zip(queries, python, browser) if p != b]
     assert not differences, differences[:5]
@@ -150,6 +156,7 @@ def test_python_and_browser_resolve_and_suggest_alike(page, site_dir, which):
     assert any(answer[0] is None and answer[1] for answer in python)
     assert any(answer[0] is None and not answer[1] for answer in python)
     assert {answer[2] for answer in python} == {True, False}
+    assert sum(1 for answer in python if answer[3]) > 50
     if which == "synthetic":
         relations = {answer[0]["relation"] for answer in python if answer[0]}
         assert relations == {"same", "win32", "hresult"}

@@ -281,6 +281,38 @@
     return best(table, found, "json");
   }
 
+  /** Known codes in running text as [start, end, folded code] (as code_match.codes_in): what autolink.js links. */
+  function codesIn(table, text) {
+    var out = [];
+    var pattern = new RegExp(TOKEN.source, "g");
+    text = String(text);
+    for (var m = pattern.exec(text); m; m = pattern.exec(text)) {
+      var token = m[0], start = m.index;
+      var whole = strip(token, ".");
+      var lead = 0;
+      while (lead < token.length && token.charAt(lead) === ".") { lead++; }
+      var offset = start + lead;
+      var found = written(table, whole);
+      if (found !== null) { out.push([offset, offset + whole.length, found]); continue; }
+      var at = start;
+      token.split(/([.-])/).forEach(function (part) {
+        if (part && part !== "." && part !== "-") {
+          var key = written(table, part);
+          if (key !== null) { out.push([at, at + part.length, key]); }
+        }
+        at += part.length;
+      });
+    }
+    return out;
+  }
+
+  function written(table, word) {
+    var key = fold(word);
+    if (table.codes.has(key) && table.written.get(key) === word) { return key; }
+    var numbered = isErrorNumber(key) ? byNumber(table, key, false) : null;
+    return numbered ? numbered[0] : null;
+  }
+
   /** Whether some word of `text` is written like an error code (as code_match.code_shaped). */
   function codeShaped(text) {
     var tokens = String(text === undefined || text === null ? "" : text).match(TOKEN) || [];
@@ -373,6 +405,7 @@
     resolve: resolve,
     suggest: suggest,
     codeShaped: codeShaped,
+    codesIn: codesIn,
     spellings: spellings,
     numberValues: numberValues,
     own: own,
