@@ -401,5 +401,10 @@ def test_every_error_of_the_corpus_renders(tmp_path):
         )
         assert result.returncode == 0, result.stderr
         prose = [l for l in result.stdout.splitlines() if not l.startswith("    ")]
-        assert not [l for l in prose if "**" in l or re.search(r"</?(?:ol|ul|li|br)\b", l)]
+        residue = [l for l in prose if "**" in l or re.search(r"</?(?:ol|ul|li|br)\b", l)]
+        # code spans are printed verbatim and never wrapped: markup inside one (`**Erro**: 320001`) is the text
+        spans = sorted(set(re.findall(r"`([^`\n]+)`", json.dumps(feed, ensure_ascii=False))), key=len, reverse=True)
+        for span in spans:
+            residue = [l.replace(span.replace('\\"', '"'), "") for l in residue]
+        assert not [l for l in residue if "**" in l or re.search(r"</?(?:ol|ul|li|br)\b", l)]
         assert sum(1 for l in result.stdout.splitlines() if l and set(l) == {"="}) == len(set(ids))
