@@ -95,8 +95,11 @@ def test_cost_grows_linearly_with_the_text():
         small, large = unit * 16000, unit * 64000
         costs = []
         for text in (small, large):
-            start = time.perf_counter()
-            resolve(SEED, text)
-            suggest(SEED, text)
-            costs.append(time.perf_counter() - start)
-        assert costs[1] < 10 * max(costs[0], 0.002), (unit, costs)
+            runs = []
+            for _ in range(3):  # the best of three: a busy machine only ever adds time
+                start = time.perf_counter()
+                resolve(SEED, text)
+                suggest(SEED, text)
+                runs.append(time.perf_counter() - start)
+            costs.append(min(runs))
+        assert costs[1] < 10 * max(costs[0], 0.005), (unit, costs)
