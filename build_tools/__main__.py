@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     site.add_argument("--no-bundle", action="store_true", help="skip the offline bundle")
     lookup = commands.add_parser("lookup", help="look up an error code or words")
     lookup.add_argument("query", nargs="+")
-    lookup.add_argument("--lang", default="pt-BR", choices=["pt-BR", "en"])
+    lookup.add_argument("--lang", default=None, choices=["pt-BR", "en"], help="default: from LC_ALL/LC_MESSAGES/LANG")
     survey = commands.add_parser("survey", help="per-article figures, recall and precision against a gold list")
     survey.add_argument("paths", nargs="+", type=Path)
     survey.add_argument("--gold", type=Path, help="JSON: article path -> codes it documents")

@@ -20,6 +20,8 @@ from .site import source_date_epoch
 NAME = "azure-backup-errors-offline"
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip cannot hold an earlier time
 LOOKUP_SOURCE = Path(__file__).with_name("lookup.py")
+LOOKUP_MODULES = ("code_match.py", "plain_text.py")
+"""What lookup.py imports, shipped next to it: the matching rule and the plain-text rendering."""
 SKIPPED_SUFFIXES = (".map",)
 """Source maps of the theme's scripts: only a browser's developer tools ask for them."""
 SKIPPED_NAMES = {"404.html"}
@@ -109,9 +111,11 @@ Checksum / Soma de verificação
 
 
 def add_extras(root: Path, offline_dir: Path, top: str) -> None:
-    """Put ``lookup.py`` and ``README.txt`` next to the offline site's ``errors.json``."""
+    """Put ``lookup.py`` (with the modules it imports) and ``README.txt`` next to the offline site's ``errors.json``."""
     feed = json.loads((offline_dir / "errors.json").read_text(encoding="utf-8"))
     shutil.copyfile(LOOKUP_SOURCE, offline_dir / "lookup.py")
+    for name in LOOKUP_MODULES:
+        shutil.copyfile(LOOKUP_SOURCE.with_name(name), offline_dir / name)
     (offline_dir / "README.txt").write_text(readme_text(top, feed), encoding="utf-8", newline="\n")
 
 
@@ -151,7 +155,7 @@ def make_bundle(root: Path, offline_dir: Path, dist_dir: Path) -> Path:
     return zip_path
 
 
-def lookup_from_project(root: Path, query: list[str], lang: str) -> int:
+def lookup_from_project(root: Path, query: list[str], lang: str | None) -> int:
     """``python -m build_tools lookup``: the bundle's lookup tool, run against freshly extracted records."""
     from . import lookup
     from .feed import build_feed
@@ -166,4 +170,4 @@ def lookup_from_project(root: Path, query: list[str], lang: str) -> int:
         print(f"error: no error entries found in {root / 'source_pt'}/*.md", file=sys.stderr)
         return 1
     feed = build_feed(catalog, root / "source_pt" / "translations", Problems())
-    return lookup.main(["--lang", lang, "--", *query], data=feed, prog="python -m build_tools lookup")
+    return lookup.main([*(["--lang", lang] if lang else []), "--", *query], data=feed, prog="python -m build_tools lookup")

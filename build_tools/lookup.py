@@ -1,16 +1,19 @@
 #!/usr/bin/env python3
 """Look up Azure VM backup error codes in errors.json, from a terminal.
 
-Ships in the offline bundle next to ``errors.json``; needs Python 3.8 or later
-and nothing else (standard library only, one file), so it runs on jump hosts
-that have neither internet nor a browser.
+Ships in the offline bundle next to ``errors.json`` with the two files it imports,
+``code_match.py`` (the matching rule that the site uses too) and ``plain_text.py``
+(the plain-text rendering); needs Python 3.8 or later and nothing else, so it runs
+on jump hosts that have neither internet nor a browser.
 
-    python3 lookup.py UserErrorFsFreezeFailed      # one error, in Portuguese
-    python3 lookup.py --lang en usererrorfsfreezefailed
-    python3 lookup.py freeze                        # every error that mentions it
+    python3 lookup.py UserErrorFsFreezeFailed      # one error (language from LANG/LC_ALL)
+    python3 lookup.py --lang en 0x800706BE          # any spelling of a documented number
+    python3 lookup.py "$(cat error.json)"           # the innermost known code of a pasted error
+    python3 lookup.py freeze                        # every error that mentions it, numbered
+    python3 lookup.py --json UserErrorFsFreezeFailed
 
-Exit status: 0 when something was found, 1 when nothing matches, 2 on a usage
-error or an unreadable errors.json.
+Exit status: 0 when something was found, 1 when nothing matches (the closest codes
+are printed on stderr), 2 on a usage error or an unreadable or malformed errors.json.
 """
 
 from __future__ import annotations
@@ -18,52 +21,39 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import sys
-import textwrap
-import unicodedata
-from html.parser import HTMLParser
 from typing import Any, Dict, List, Optional, Tuple
 
-FOUND, NOT_FOUND, FAILED = 0, 1, 2
+if __package__:
+    from .code_match import Table, code_shaped, fold, resolve, suggest
+    from .plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible
+else:  # run as a script: the two modules sit next to this file (also under python -I)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from code_match import Table, code_shaped, fold, resolve, suggest  # type: ignore[no-redef]
+    from plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible  # type: ignore[no-redef]
 
-UI = {
-    "code": ("Código de erro", "Error code"),
-    "message": ("Mensagem de erro", "Error message"),
-    "category": ("Categoria", "Category"),
-    "resolution": ("Resolução", "Resolution"),
-    "links": ("Links", "Links"),
-    "page": ("Página", "Page"),
-    "source": ("Fonte", "Source"),
-    "restates": ("O mesmo erro, descrito também em", "The same error, also described at"),
-    "in_bundle": ("neste pacote", "in this bundle"),
-    "article": ("outro artigo do Azure Backup", "another Azure Backup article"),
-    "matches_one": ("1 erro corresponde a", "1 error matches"),
-    "matches": ("{n} erros correspondem a", "{n} errors match"),
-    "show_one": ("Para ver um deles: {prog} <código>", "To see one of them: {prog} <code>"),
-    "none": ("Nenhum erro corresponde a", "No error matches"),
-    "none_hint": (
-        "Tente parte do código ou palavras da mensagem, por exemplo: {prog} freeze",
-        "Try part of the code or words of the message, for example: {prog} freeze",
-    ),
-    "no_code": ("(sem código)", "(no code)"),
-    "NOTE": ("Nota", "Note"),
-    "TIP": ("Dica", "Tip"),
-    "IMPORTANT": ("Importante", "Important"),
-    "WARNING": ("Aviso", "Warning"),
-    "CAUTION": ("Cuidado", "Caution"),
-}
+FOUND, NOT_FOUND, FAILED = 0, 1, 2
+LISTED = 20
+"""Errors listed for a word search before ``--all`` is needed."""
+LEARN_SEARCH = "https://learn.microsoft.com/search/?terms="
 
 HELP_EPILOG = """\
 examples:
-  %(prog)s UserErrorFsFreezeFailed     one error (any case), in Portuguese
+  %(prog)s UserErrorFsFreezeFailed     one error (any case), in the language of LANG
   %(prog)s --lang en 320001            the same in English (Portuguese where untranslated)
+  %(prog)s 0x800706BE                  any spelling of a documented number (-2147023170, 800706BE)
+  %(prog)s "$(pbpaste)"                a pasted log line, Azure error JSON or PowerShell record
   %(prog)s freeze                      every error whose code or text mentions "freeze"
   %(prog)s backup extension            errors that mention all of these words
 
+  %(prog)s --json freeze               the answer as JSON
+
+Exit status: 0 found, 1 not found (closest codes on stderr), 2 usage or data error.
 In a browser, open index.html, or go.html?code=<code> to jump to an error.
 """
+
+
 
 
 class LookupFailure(Exception):
@@ -73,19 +63,13 @@ class LookupFailure(Exception):
 # ---- data -------------------------------------------------------------------
 
 
-def fold(text: str) -> str:
-    """Lower case without accents, as the site folds codes: ``Código`` gives ``codigo``."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def default_data_path() -> str:
     """``errors.json`` next to this file (the bundle's layout)."""
     return os.path.join(os.path.dirname(os.path.abspath(__file__)), "errors.json")
 
 
 def load(path: str) -> Dict[str, Any]:
-    """Read and check the few fields the tool relies on."""
+    """Read errors.json and check the shape of every field the tool relies on."""
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
@@ -93,422 +77,168 @@ def load(path: str) -> Dict[str, Any]:
         raise LookupFailure(f"{path}: not found (lookup.py reads the errors.json next to it; use --data PATH)")
     except json.JSONDecodeError as exc:
         raise LookupFailure(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}")
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, RecursionError, ValueError) as exc:
         raise LookupFailure(f"{path}: cannot read: {exc}")
-    if not isinstance(data, dict) or not isinstance(data.get("errors"), list):
-        raise LookupFailure(f"{path}:1: not an errors.json document (no 'errors' list)")
+    problem = shape_problem(data)
+    if problem:
+        raise LookupFailure(f"{path}: {problem}")
     return data
 
 
-def pick(pair: Optional[Dict[str, Any]], lang: str) -> str:
-    """One language of a ``{"pt-BR": ..., "en": ...}`` text; English falls back to Portuguese."""
-    if not pair:
-        return ""
-    if lang == "en" and pair.get("en"):
-        return pair["en"]
-    return pair.get("pt-BR") or ""
+_TEXT = (str, type(None))
 
 
-def _strings(value: Any) -> List[str]:
-    """Every string inside a JSON value (the searchable text of a record)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for key in sorted(value) if key not in ("line", "kind", "url") for s in _strings(value[key])]
-    if isinstance(value, list):
-        return [s for item in value for s in _strings(item)]
-    return []
+def _pair_problem(value: Any) -> bool:
+    return value is not None and not (isinstance(value, dict) and all(isinstance(v, _TEXT) for v in value.values()))
+
+
+def _blocks_problem(blocks: Any, depth: int = 0) -> Optional[str]:
+    if not isinstance(blocks, list) or depth > 50:
+        return "a list of blocks"
+    for block in blocks:
+        if not isinstance(block, dict) or not isinstance(block.get("kind", ""), str):
+            return "blocks that are objects with a 'kind'"
+        for key in ("text", "code", "html", "note_type"):
+            if not isinstance(block.get(key, ""), str):
+                return f"'{key}' as text"
+        nested = block.get("blocks", [])
+        items = block.get("items", [])
+        if not isinstance(items, list) or any(not isinstance(i, dict) or not isinstance(i.get("text", ""), str) for i in items):
+            return "list items that are objects with a 'text'"
+        for inner in [nested, *(i.get("children", []) for i in items)]:
+            problem = _blocks_problem(inner, depth + 1)
+            if problem:
+                return problem
+        for row in [block.get("header", []), *(block.get("rows", []) if isinstance(block.get("rows", []), list) else [0])]:
+            if not isinstance(row, list) or any(not isinstance(c, str) for c in row):
+                return "table rows that are lists of text"
+    return None
+
+
+def shape_problem(data: Any) -> Optional[str]:
+    """What makes ``data`` unusable as an errors.json (a tampered or foreign file), or None."""
+    if not isinstance(data, dict) or not isinstance(data.get("errors"), list):
+        return "not an errors.json document (no 'errors' list)"
+    for name in ("codes", "anchors"):
+        table = data.get(name, {})
+        if not isinstance(table, dict) or not all(isinstance(v, str) for v in table.values()):
+            return f"'{name}' must map text to text"
+    for number, entry in enumerate(data["errors"]):
+        where = f"errors[{number}]"
+        if not isinstance(entry, dict):
+            return f"{where} is not an object"
+        checks = [
+            ("id", isinstance(entry.get("id"), str) and entry["id"] != ""),
+            ("codes", isinstance(entry.get("codes", []), list) and all(isinstance(c, str) for c in entry.get("codes", []))),
+            ("url", isinstance(entry.get("url"), _TEXT)),
+            ("restates", isinstance(entry.get("restates"), _TEXT)),
+            ("title", not _pair_problem(entry.get("title"))),
+            ("messages", isinstance(entry.get("messages", []), list) and all(
+                isinstance(m, dict) and isinstance(m.get("code"), _TEXT) and not _pair_problem(m.get("text"))
+                for m in entry.get("messages", []))),
+            ("details", isinstance(entry.get("details", []), list) and not any(_pair_problem(d) for d in entry.get("details", []))),
+            ("category", isinstance(entry.get("category") or {}, dict) and not _pair_problem((entry.get("category") or {}).get("title"))),
+            ("source", isinstance(entry.get("source") or {}, dict) and isinstance((entry.get("source") or {}).get("path"), _TEXT)),
+            ("resolution", isinstance(entry.get("resolution") or {}, dict)),
+        ]
+        for field, ok in checks:
+            if not ok:
+                return f"{where}.{field} has the wrong shape"
+        for lang, blocks in (entry.get("resolution") or {}).items():
+            problem = _blocks_problem(blocks)
+            if problem:
+                return f"{where}.resolution.{lang}: expected {problem}"
+    return None
 
 
 class Index:
-    """What a query is matched against: codes, ids, then titles and messages, then everything else."""
+    """What a query is matched against: the matching rule's table of codes, then titles, messages and text."""
 
     def __init__(self, data: Dict[str, Any]) -> None:
         self.data = data
         self.errors: List[Dict[str, Any]] = [e for e in data["errors"] if isinstance(e, dict) and e.get("id")]
         self.by_id = {e["id"]: e for e in self.errors}
         self.by_url = {e.get("url"): e for e in self.errors}
+        codes = dict(data.get("codes") or {})
+        for entry in self.errors:  # a record whose codes the table lacks still resolves to itself
+            for code in entry.get("codes") or []:
+                codes.setdefault(fold(code), entry.get("url") or "#" + entry["id"])
+        self.table = Table(codes, [c for e in self.errors for c in e.get("codes") or []], data.get("anchors") or {})
         self.exact: Dict[str, List[Dict[str, Any]]] = {}
         for entry in self.errors:
             for key in dict.fromkeys(fold(c) for c in [entry["id"], *(entry.get("codes") or [])] if c):
                 self.exact.setdefault(key, []).append(entry)
-        for code, url in sorted((data.get("codes") or {}).items()):
-            # the error the site's links go to comes first when several errors share a code
-            first = self.by_url.get(url)
-            found = self.exact.get(fold(code), [])
-            if first in found:
-                found.remove(first)
-                found.insert(0, first)
         self.keys = {e["id"]: " ".join(fold(c) for c in [e["id"], *(e.get("codes") or [])]) for e in self.errors}
         self.heads = {
-            e["id"]: fold(" ".join(_strings([e.get("title"), e.get("messages"), e.get("codes")]))) for e in self.errors
+            e["id"]: fold(" ".join(strings([e.get("title"), e.get("messages"), e.get("codes")]))) for e in self.errors
         }
         self.bodies = {
-            e["id"]: fold(" ".join(_strings([e.get("details"), e.get("resolution"), e.get("category")])))
+            e["id"]: fold(" ".join(strings([e.get("details"), e.get("resolution"), e.get("category")])))
             for e in self.errors
         }
 
-    def find_exact(self, text: str) -> List[Dict[str, Any]]:
-        """The errors whose code or id is ``text`` (any case), or the one that replaced a source anchor."""
-        key = fold(text.strip()).lstrip("#")
-        if key in self.exact:
-            return list(self.exact[key])
-        anchors = self.data.get("anchors") or {}
-        raw = text.strip().lstrip("#")
-        entry = self.by_url.get(anchors[raw]) if raw in anchors else None
-        return [entry] if entry is not None else []
+    def word_match(self, word: str) -> Optional[Dict[str, Any]]:
+        """One word that is a code in any spelling, or an error's id (``a-replica-esta-inconsistente``); else None."""
+        match = resolve(self.table, word)
+        if match and match["via"] in ("code", "number"):
+            return match
+        found = self.exact.get(fold(word.strip()))
+        if found and found[0].get("url"):
+            return {"code": found[0]["id"], "key": fold(word.strip()), "target": found[0]["url"], "via": "code",
+                    "spelled": word.strip(), "relation": "same", "found": []}
+        return None
+
+    def entries_for(self, match: Dict[str, Any]) -> List[Dict[str, Any]]:
+        """The errors a match of the rule means: the one its target names first, then others sharing the code."""
+        target = match["target"]
+        first = self.by_url.get(target.split("#")[0]) or self.by_id.get(target[1:] if target.startswith("#") else "")
+        found = list(self.exact.get(match["key"], [])) if match["key"] else []
+        if first is not None:
+            found = [first] + [e for e in found if e is not first]
+        return found
 
     def search(self, words: List[str]) -> List[Dict[str, Any]]:
-        """Errors matching a partial code or containing every word, best first."""
+        """Errors matching a partial code or containing every word, best first; else those holding the most words."""
         folded = [fold(w) for w in words if w.strip()]
         if not folded:
             return []
         compact = "".join(folded)
-        ranked: List[Tuple[int, int, Dict[str, Any]]] = []
+        ranked: List[Tuple[int, int, int, Dict[str, Any]]] = []
         for order, entry in enumerate(self.errors):
             ident = entry["id"]
+            head = self.keys[ident] + " " + self.heads[ident]
             if compact in self.keys[ident]:
-                rank = 0
-            elif all(w in self.keys[ident] or w in self.heads[ident] for w in folded):
-                rank = 1
-            elif all(w in self.keys[ident] or w in self.heads[ident] or w in self.bodies[ident] for w in folded):
-                rank = 2
+                ranked.append((0, 0, order, entry))
+            elif all(w in head for w in folded):
+                ranked.append((1, 0, order, entry))
+            elif all(w in head or w in self.bodies[ident] for w in folded):
+                ranked.append((2, 0, order, entry))
             else:
-                continue
-            ranked.append((rank, order, entry))
-        return [entry for _, _, entry in sorted(ranked, key=lambda r: (r[0], r[1]))]
-
-    def tokens_exact(self, words: List[str]) -> List[Dict[str, Any]]:
-        """Known codes written anywhere in the words (a pasted log line), in order, without repeats."""
-        found: List[Dict[str, Any]] = []
-        for word in words:
-            for token in re.split(r"[^\w-]+", word):
-                for piece in [token, *token.split("-")]:
-                    found += [e for e in (self.find_exact(piece) if piece else []) if e not in found]
-        return found
+                some = sum(1 for w in folded if len(w) >= 3 and (w in head or w in self.bodies[ident]))
+                if some:
+                    ranked.append((3, -some, order, entry))
+        if any(rank < 3 for rank, _, _, _ in ranked):
+            ranked = [r for r in ranked if r[0] < 3]
+        return [entry for _, _, _, entry in sorted(ranked, key=lambda r: (r[0], r[1], r[2]))]
 
 
-# ---- inline markdown and HTML to plain text -----------------------------------
-
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_TARGET = r"((?:[^()\s]|\([^()\s]*\))+)"
-_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?" + _TARGET + r">?(?:\s+\"[^\"]*\")?\s*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\(\s*<?" + _TARGET + r">?(?:\s+\"[^\"]*\")?\s*\)")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
-_EMPHASIS = [
-    re.compile(r"\*\*(?=\S)(.+?)\*\*", re.S),
-    re.compile(r"(?<![\w_])__(?=\S)(.+?)__(?![\w_])", re.S),
-    re.compile(r"~~(?=\S)(.+?)~~", re.S),
-    re.compile(r"(?<![\w*])\*(?=[^\s*])(.+?)\*(?![\w*])", re.S),
-    re.compile(r"(?<![\w_])_(?=[^\s_])(.+?)_(?![\w_])", re.S),
-]
-_HOLD = re.compile("\ue000(\\d+)\ue001")
-_LINE = re.compile(r"^( *)(\d+\. |- )?(.*)$", re.S)
+def how_found(match: Dict[str, Any], index: Index, ui: int) -> str:
+    """One line saying how the code was found, when the text was not simply the code."""
+    code, spelled = match["code"], match["spelled"]
+    if match["via"] in ("json", "text"):
+        line = UI["found_text"][ui].format(code=code)
+        if len(match["found"]) > 1:
+            line += " (" + UI["found_inner"][ui].format(n=len(match["found"]), codes=", ".join(match["found"])) + ")"
+        return line
+    if match["via"] == "number":
+        key = {"win32": "win32", "hresult": "hresult"}.get(match["relation"], "same_number")
+        return UI[key][ui].format(spelled=spelled, code=code)
+    entries = index.entries_for(match)
+    if match["via"] == "code" and entries and [fold(c) for c in entries[0].get("codes") or []][:1] not in ([match["key"]], []):
+        return UI["alias"][ui].format(code=code)
+    return ""
 
 
-class _HtmlText(HTMLParser):
-    """Lines of an HTML fragment: ``<br>`` breaks a line, ``<ol>``/``<ul>`` items become numbered or dashed lines.
-
-    Each line is kept as (indent, marker, text) so that list items nest and a
-    line break inside an item stays under the item's text.
-    """
-
-    BLOCKS = {"p", "div", "table", "tr", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "dt", "dd"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.lines: List[Tuple[int, str, List[str]]] = [(0, "", [])]
-        self.lists: List[Dict[str, Any]] = []
-        self.columns = [0]
-        self.cells = 0
-
-    def _newline(self, indent: Optional[int] = None, marker: str = "") -> None:
-        self.lines.append((self.columns[-1] if indent is None else indent, marker, []))
-
-    def _close_item(self) -> None:
-        if self.lists and self.lists[-1]["open"]:
-            self.columns.pop()
-            self.lists[-1]["open"] = False
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag == "br":
-            self._newline()
-        elif tag in ("ol", "ul"):
-            start = dict(attrs).get("start") or ""
-            self.lists.append({"ordered": tag == "ol", "next": int(start) if start.isdigit() else 1, "open": False})
-            self._newline()
-        elif tag == "li":
-            self._close_item()
-            current = self.lists[-1] if self.lists else {"ordered": False, "next": 1, "open": False}
-            marker = f"{current['next']}. " if current["ordered"] else "- "
-            current["next"] += 1
-            indent = self.columns[-1]
-            self._newline(indent, marker)
-            if self.lists:
-                self.columns.append(indent + len(marker))
-                current["open"] = True
-        elif tag in ("td", "th"):
-            self.lines[-1][2].append(" | " if self.cells else "")
-            self.cells += 1
-        elif tag in self.BLOCKS:
-            self.cells = 0
-            self._newline()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("ol", "ul"):
-            self._close_item()
-            if self.lists:
-                self.lists.pop()
-            self._newline()
-        elif tag == "li":
-            self._close_item()
-            self._newline()
-        elif tag in self.BLOCKS:
-            self._newline()
-
-    def handle_data(self, data: str) -> None:
-        self.lines[-1][2].append(data)
-
-    def text(self) -> str:
-        self.close()
-        out = []
-        for indent, marker, parts in self.lines:
-            content = " ".join("".join(parts).split())
-            if content or marker:
-                out.append(" " * indent + marker + content)
-        return "\n".join(out)
-
-
-def html_text(html: str) -> str:
-    """Plain text of an HTML fragment (tags dropped, entities decoded, lists kept as indented lines)."""
-    parser = _HtmlText()
-    parser.feed(html)
-    return parser.text()
-
-
-class Links:
-    """Link targets of one rendered error, numbered in order of appearance: ``text [1]``."""
-
-    def __init__(self, data: Dict[str, Any], lang: str, site_root: Optional[str]) -> None:
-        self.anchors = data.get("anchors") or {}
-        self.lang = lang
-        self.site_root = site_root
-        self.targets: List[str] = []
-
-    def add(self, target: str) -> int:
-        shown = self.describe(target)
-        if shown not in self.targets:
-            self.targets.append(shown)
-        return self.targets.index(shown) + 1
-
-    def describe(self, target: str) -> str:
-        """Where a link leads, said so that it is useful without a browser."""
-        ui = 0 if self.lang == "pt-BR" else 1
-        if target.startswith("#"):
-            page = self.anchors.get(target[1:])
-            if page is None:
-                return target
-            location = page_location(page or "index.html", self.site_root)
-            return f"{location} ({UI['in_bundle'][ui]})" if location != (page or "index.html") else location
-        if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.I):
-            return target
-        return f"{target} ({UI['article'][ui]})"
-
-
-def _code_span(code: str) -> str:
-    """A code span's content as markdown reads it: line breaks are spaces, one padding space each side goes."""
-    code = code.replace("\n", " ")
-    if len(code) > 2 and code.startswith(" ") and code.endswith(" ") and code.strip():
-        code = code[1:-1]
-    return code
-
-
-def inline(text: str, links: Optional[Links] = None) -> str:
-    """Inline markdown (with inline HTML) as plain text; ``\\n`` only where the text breaks a line."""
-    held: List[str] = []
-
-    def hold(value: str) -> str:
-        held.append(value)
-        return f"\ue000{len(held) - 1}\ue001"
-
-    text = _CODE_SPAN.sub(lambda m: hold(_code_span(m.group(2))), text)
-    text = re.sub(r"(?: {2,}|\\)\n", "<br>", text)
-    text = _ESCAPE.sub(lambda m: hold(m.group(1)), text)
-    text = _AUTOLINK.sub(lambda m: hold(m.group(1)), text)
-    text = _IMAGE.sub(lambda m: m.group(1), text)
-    if links is not None:
-        text = _LINK.sub(lambda m: f"{m.group(1)} [{links.add(m.group(2))}]", text)
-    else:
-        text = _LINK.sub(lambda m: m.group(1), text)
-    for pattern in _EMPHASIS:
-        previous = None
-        while previous != text:
-            previous, text = text, pattern.sub(lambda m: m.group(1), text)
-    text = text.replace("**", "").replace("\n", " ")
-    return _HOLD.sub(lambda m: held[int(m.group(1))], html_text(text))
-
-
-# ---- layout -----------------------------------------------------------------
-
-
-def wrap(text: str, width: int, first: str = "", rest: Optional[str] = None) -> List[str]:
-    """Wrap each line of ``text`` to ``width``; an indented or list line hangs under its own text."""
-    rest = first if rest is None else rest
-    out: List[str] = []
-    lead = first
-    for line in text.split("\n"):
-        shape = _LINE.match(line)
-        spaces, marker, body = shape.group(1), shape.group(2) or "", shape.group(3)
-        head = lead + spaces + marker
-        hang = rest + spaces + " " * len(marker)
-        room = max(width, len(head) + 20, len(hang) + 20)
-        out += textwrap.wrap(body, room, initial_indent=head, subsequent_indent=hang,
-                             break_long_words=False, break_on_hyphens=False) or [head.rstrip()]
-        lead = rest
-    return out
-
-
-class Renderer:
-    """Plain text of one error: heading, messages, category, resolution blocks, links, page."""
-
-    def __init__(self, index: Index, lang: str, width: int, site_root: Optional[str]) -> None:
-        self.index = index
-        self.lang = lang
-        self.ui = 0 if lang == "pt-BR" else 1
-        self.width = width
-        self.site_root = site_root
-
-    def label(self, key: str) -> str:
-        return UI[key][self.ui]
-
-    def entry(self, entry: Dict[str, Any]) -> str:
-        links = Links(self.index.data, self.lang, self.site_root)
-        codes = [c for c in entry.get("codes") or [] if c]
-        heading = " / ".join(codes) if codes else inline(pick(entry.get("title"), self.lang)) or entry["id"]
-        lines = wrap(heading, self.width)
-        lines.append("=" * max(len(line) for line in lines))
-        title = pick(entry.get("title"), self.lang)
-        messages = entry.get("messages") or []
-        texts = [pick(m.get("text"), self.lang) for m in messages]
-        same = [bool(t) and t.rstrip(". ") == title.rstrip(". ") for t in texts]
-        if codes and title and not any(same):
-            lines += wrap(inline(title, links), self.width)
-            lines.append("")
-        for message, text, repeats_heading in zip(messages, texts, same):
-            if message.get("code"):
-                lines += wrap(message["code"], self.width, f"{self.label('code')}: ", "  ")
-            if text and not (repeats_heading and not codes):
-                lines += wrap(inline(text, links), self.width, f"{self.label('message')}: ", "  ")
-        category = pick((entry.get("category") or {}).get("title"), self.lang)
-        if category:
-            lines.append(f"{self.label('category')}: {inline(category)}")
-        details = [inline(pick(detail, self.lang), links) for detail in entry.get("details") or []]
-        if any(details):
-            lines.append("")
-            for detail in details:
-                lines += wrap(detail, self.width)
-        resolution = (entry.get("resolution") or {})
-        blocks = resolution.get(self.lang) or resolution.get("pt-BR") or []
-        if blocks:
-            lines += ["", self.label("resolution"), "-" * len(self.label("resolution"))]
-            lines += self.blocks(blocks, "", links)
-        restated = self.index.by_id.get(entry.get("restates") or "")
-        if restated is not None:
-            lines += ["", f"{self.label('restates')}: {' / '.join(restated.get('codes') or []) or restated['id']}"]
-        if links.targets:
-            lines += ["", self.label("links")]
-            for number, target in enumerate(links.targets, 1):
-                lines += wrap(target, self.width, f"  [{number}] ", "      ")
-        lines.append("")
-        if entry.get("url"):
-            lines += wrap(page_location(entry["url"], self.site_root), self.width, f"{self.label('page')}: ", "  ")
-        source = entry.get("source") or {}
-        if source.get("path"):
-            lines.append(f"{self.label('source')}: {source['path']}:{source.get('line', 0)}")
-        return "\n".join(lines)
-
-    def blocks(self, blocks: List[Dict[str, Any]], indent: str, links: Links) -> List[str]:
-        out: List[str] = []
-        for block in blocks:
-            rendered = self.block(block, indent, links)
-            if rendered:
-                if out:
-                    out.append(indent.rstrip())
-                out += rendered
-        return out
-
-    def block(self, block: Dict[str, Any], indent: str, links: Links) -> List[str]:
-        kind = block.get("kind")
-        if kind == "paragraph":
-            return wrap(inline(block.get("text", ""), links), self.width, indent)
-        if kind == "list":
-            return self.list(block, indent, links)
-        if kind == "code":
-            code = block.get("code", "").rstrip("\n").expandtabs(4)
-            return [f"{indent}    {line}".rstrip() for line in code.split("\n")]
-        if kind == "note":
-            bar = indent + "| "
-            note_type = str(block.get("note_type", "")).upper()
-            body = self.blocks(block.get("blocks") or [], bar, links)
-            head = [f"{bar}{UI[note_type][self.ui]}:"] if note_type in UI else []
-            return head + body
-        if kind == "html":
-            return wrap(inline(block.get("html", ""), links), self.width, indent)
-        if kind == "table":
-            return self.table(block, indent, links)
-        text = " ".join(_strings(block))
-        return wrap(inline(text, links), self.width, indent) if text else []
-
-    def list(self, block: Dict[str, Any], indent: str, links: Links) -> List[str]:
-        out: List[str] = []
-        start = block.get("start", 1) if isinstance(block.get("start"), int) else 1
-        for number, item in enumerate(block.get("items") or [], start):
-            marker = f"{number}. " if block.get("ordered") else "- "
-            hang = indent + " " * len(marker)
-            text = inline(item.get("text", ""), links)
-            out += wrap(text, self.width, indent + marker, hang)
-            out += self.blocks(item.get("children") or [], hang, links)
-        return out
-
-    def table(self, block: Dict[str, Any], indent: str, links: Links) -> List[str]:
-        header = [" ".join(inline(c, links).split()) for c in block.get("header") or []]
-        rows = [[" ".join(inline(c, links).split()) for c in row] for row in block.get("rows") or []]
-        columns = max([len(header), *(len(r) for r in rows)] or [0])
-        grid = [r + [""] * (columns - len(r)) for r in [header, *rows]]
-        widths = [max(len(r[i]) for r in grid) for i in range(columns)]
-        if columns and len(indent) + sum(widths) + 3 * (columns - 1) <= self.width:
-            lines = [indent + " | ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in grid]
-            lines.insert(1, indent + "-+-".join("-" * w for w in widths))
-            return lines
-        out: List[str] = []
-        names = grid[0]
-        for row in grid[1:]:
-            if out:
-                out.append(indent.rstrip())
-            for name, cell in zip(names, row):
-                out += wrap(cell, self.width, f"{indent}{name}: " if name else indent, indent + "  ")
-        return out
-
-    def listing(self, entries: List[Dict[str, Any]], query: str, prog: str) -> str:
-        count = self.label("matches_one") if len(entries) == 1 else self.label("matches").format(n=len(entries))
-        lines = [f"{count} \u201c{query}\u201d:", ""]
-        for entry in entries:
-            codes = ", ".join(c for c in entry.get("codes") or [] if c)
-            lines.append(codes or f"{entry['id']} {self.label('no_code')}")
-            lines += wrap(inline(pick(entry.get("title"), self.lang)), self.width, "    ")
-        if len(entries) > 1:
-            lines += ["", self.label("show_one").format(prog=prog)]
-        return "\n".join(lines)
-
-
-def page_location(url: str, site_root: Optional[str]) -> str:
-    """A site path as the reader can open it: a file of the bundle when there is one, else the path."""
-    if site_root:
-        path = os.path.join(site_root, *url.split("/"))
-        if os.path.exists(path.split("#")[0]):
-            return path
-    return url
 
 
 def terminal_width() -> int:
@@ -519,18 +249,30 @@ def terminal_width() -> int:
 # ---- command line -----------------------------------------------------------
 
 
+def environment_language() -> str:
+    """The language of LC_ALL, LC_MESSAGES or LANG (the first one set): ``en*`` is English, anything else Portuguese."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "en" if value.lower().startswith("en") else "pt-BR"
+    return "pt-BR"
+
+
 def parse_args(argv: Optional[List[str]], prog: str) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Look up Azure VM backup error codes in errors.json: an exact code (any case) prints the "
-        "error with its resolution steps; part of a code or words list the errors that match.",
+        description="Look up Azure VM backup error codes in errors.json: a code (any case, any spelling of a number, "
+        "or inside a pasted log line or error JSON) prints the error with its resolution steps; part of a code or "
+        "words list the errors that match.",
         epilog=HELP_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("query", nargs="+", help="an error code, part of one, or words of the message")
-    parser.add_argument("--lang", default="pt-BR", type=_language, metavar="{pt-BR,en}",
-                        help="language of the output (default pt-BR); English falls back to Portuguese "
-                        "where a text is not translated")
+    parser.add_argument("query", nargs="+", help="an error code, part of one, words of the message, or pasted text")
+    parser.add_argument("--lang", default=None, type=_language, metavar="{pt-BR,en}",
+                        help="language of the output (default: from LC_ALL/LC_MESSAGES/LANG, else pt-BR); English "
+                        "falls back to Portuguese where a text is not translated")
+    parser.add_argument("--json", action="store_true", help="print the answer as JSON (the records as in errors.json)")
+    parser.add_argument("--all", action="store_true", help=f"list every matching error (default: the first {LISTED})")
     parser.add_argument("--data", metavar="PATH", help="the errors.json to read (default: the one next to this file)")
     parser.add_argument("--width", type=int, metavar="N", help="wrap lines at N columns (default: the terminal width)")
     return parser.parse_args(argv)
@@ -549,49 +291,127 @@ def main(argv: Optional[List[str]] = None, data: Optional[Dict[str, Any]] = None
          site_root: Optional[str] = None) -> int:
     """Run the lookup; ``data`` (an errors.json document) skips reading the file, as the project command does."""
     prog = prog or os.path.basename(sys.argv[0] or "lookup.py")
-    args = parse_args(argv, prog)
     _quiet_encoding_errors()
+    args = parse_args(argv, prog)
+    lang = args.lang or environment_language()
     try:
         if data is None:
             path = args.data or default_data_path()
             data = load(path)
             if site_root is None:
                 site_root = os.path.dirname(os.path.abspath(path))
+        elif shape_problem(data):
+            raise LookupFailure(f"errors.json: {shape_problem(data)}")
+        return answer(args, data, lang, prog, site_root)
     except LookupFailure as exc:
-        print(f"{prog}: error: {exc}", file=sys.stderr)
+        _say(f"{prog}: error: {exc}", sys.stderr)
         return FAILED
+    except (AttributeError, KeyError, TypeError, ValueError, IndexError, RecursionError) as exc:
+        # a shape that the check above let through: still a clear line, never a traceback
+        _say(f"{prog}: error: errors.json: {UI['bad_data'][1]} ({type(exc).__name__}: {exc})", sys.stderr)
+        return FAILED
+
+
+def answer(args: argparse.Namespace, data: Dict[str, Any], lang: str, prog: str, site_root: Optional[str]) -> int:
     index = Index(data)
-    renderer = Renderer(index, args.lang, args.width if args.width and args.width > 0 else terminal_width(), site_root)
+    ui = 0 if lang == "pt-BR" else 1
+    renderer = Renderer(index, lang, args.width if args.width and args.width > 0 else terminal_width(), site_root)
     words = [w for w in args.query if w.strip()]
     query = " ".join(words)
-    exact = [index.find_exact(w) for w in words]
-    if words and all(exact):
-        unique: List[Dict[str, Any]] = []
-        for found in exact:
-            unique += [e for e in found if e not in unique]
-        return _emit("\n\n\n".join(renderer.entry(e) for e in unique))
-    matches = index.search(words)
-    if len(matches) == 1:
-        return _emit(renderer.listing(matches, query, prog) + "\n\n\n" + renderer.entry(matches[0]))
-    if matches:
-        return _emit(renderer.listing(matches, query, prog))
-    pasted = index.tokens_exact(words)
-    if pasted:
-        return _emit("\n\n\n".join(renderer.entry(e) for e in pasted))
-    print(f"{prog}: {renderer.label('none')} \u201c{query}\u201d.", file=sys.stderr)
-    print(renderer.label("none_hint").format(prog=prog), file=sys.stderr)
+    matches = [index.word_match(w) for w in words]
+    if len(words) > 1 and all(matches):
+        return _print_entries(args, index, renderer, query, [m for m in matches if m], ui)
+    whole = resolve(index.table, query) if query else None
+    if whole is not None and whole["via"] != "anchor" or (whole and index.by_url.get(whole["target"].split("#")[0])):
+        return _print_entries(args, index, renderer, query, [whole], ui)
+    found = index.search(query.split())
+    if found and not code_shaped(query):
+        shown = found if args.all or args.json else found[:LISTED]
+        if args.json:
+            return _emit_json({"query": query, "lang": lang, "status": "found", "match": None,
+                               "results": [_summary(e, n, site_root, lang) for n, e in enumerate(shown, 1)],
+                               "errors": found if len(found) == 1 else [], "suggestions": []})
+        text = renderer.listing(shown, query, prog, len(found))
+        if len(found) == 1:
+            text += "\n\n\n" + renderer.entry(found[0])
+        return _emit(text)
+    # nothing found, or an unknown code: never another error's page; the closest codes and any word results
+    close = suggest(index.table, query)
+    shown = found if args.all else found[:LISTED]
+    if args.json:
+        _emit_json({"query": query, "lang": lang, "status": "not_found", "match": None, "errors": [],
+                    "results": [_summary(e, n, site_root, lang) for n, e in enumerate(found, 1)], "suggestions": close})
+        return NOT_FOUND
+    if found:
+        _emit(renderer.listing(shown, query, prog, len(found)))
+    _say(f"{prog}: {UI['none'][ui]} \u201c{query}\u201d.", sys.stderr)
+    if len(query.split()) == 1:
+        _say(f"\u201c{query}\u201d {UI['not_here'][ui]}", sys.stderr)
+    if close:
+        _say(UI["closest"][ui], sys.stderr)
+        for code in close:
+            entry = index.entries_for(resolve(index.table, code) or {"target": "", "key": ""})
+            title = plain(inline(pick(entry[0].get("title"), lang))) if entry else ""
+            _say(f"  {code}  {title}".rstrip(), sys.stderr)
+    counts = {"errors": len(index.errors), "codes": len(index.table.codes), "topics": len(data.get("topics") or []),
+              "sources": len(data.get("articles") or []) or 1}
+    _say(UI["scope"][ui].format(**counts), sys.stderr)
+    _say(UI["none_hint"][ui].format(prog=prog), sys.stderr)
+    from urllib.parse import quote
+    _say(f"{UI['learn'][ui]} {LEARN_SEARCH}{quote(query[:200])}", sys.stderr)
     return NOT_FOUND
+
+
+def _summary(entry: Dict[str, Any], number: int, site_root: Optional[str], lang: str) -> Dict[str, Any]:
+    return {"number": number, "id": entry["id"], "codes": entry.get("codes") or [],
+            "title": plain(inline(pick(entry.get("title"), lang))),
+            "page": page_location(entry["url"], site_root) if entry.get("url") else None}
+
+
+def _print_entries(args: argparse.Namespace, index: Index, renderer: Renderer, query: str,
+                   matches: List[Dict[str, Any]], ui: int) -> int:
+    entries: List[Dict[str, Any]] = []
+    notes: List[str] = []
+    for match in matches:
+        for entry in index.entries_for(match):
+            if entry not in entries:
+                entries.append(entry)
+        note = how_found(match, index, ui)
+        if note:
+            notes.append(note)
+    if args.json:
+        return _emit_json({"query": query, "lang": renderer.lang, "status": "found",
+                           "match": {k: matches[0][k] for k in ("code", "via", "spelled", "relation", "found")},
+                           "notes": notes, "results": [], "errors": entries, "suggestions": []})
+    for note in notes:  # on stderr: stdout stays the records alone
+        _say(f"{os.path.basename(sys.argv[0] or 'lookup.py')}: {note}", sys.stderr)
+    return _emit("\n\n\n".join(renderer.entry(e) for e in entries))
+
+
+def _say(text: str, stream: Any) -> None:
+    """One message on stderr (or stdout), control characters shown, not obeyed."""
+    try:
+        stream.write(visible(text) + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        pass
 
 
 def _emit(text: str) -> int:
     try:
-        sys.stdout.write(text.rstrip("\n") + "\n")
+        sys.stdout.write(visible(text.rstrip("\n")) + "\n")
         sys.stdout.flush()
     except BrokenPipeError:
         # ``lookup.py freeze | head``: the reader left; say nothing more.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
     return FOUND
+
+
+def _emit_json(document: Dict[str, Any]) -> int:
+    found = document.get("status") == "found"
+    _emit(json_visible(json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True)))
+    return FOUND if found else NOT_FOUND
 
 
 def _quiet_encoding_errors() -> None:

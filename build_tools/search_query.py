@@ -13,8 +13,8 @@ When nothing matches, CamelCase words are cut into pieces and searched again
 (an unknown ``UserErrorFsThawFailed`` finds its relatives).
 
 Results are ordered by: a query word equal to one of the document's codes,
-then how many of the query words the document matches, then lunr's score, then
-the ref. The Python side exists to prove the browser's results (the parity
+then how many of the query words the document matches, then (given the page's
+language) whether it matched in that language, then lunr's score, then the ref. The Python side exists to prove the browser's results (the parity
 test) and to search from the command line.
 """
 
@@ -94,8 +94,18 @@ def _run(index: Index, clause_list: list[dict[str, Any]]) -> list[dict[str, Any]
     return index.query(query)
 
 
-def search(index: Index, codes: Sequence[Sequence[str]], text: str) -> list[Hit]:
-    """Every document matching ``text``, best first; ``codes[n]`` are the codes of the document with ref ``n`` (base 36)."""
+def in_language(result: dict[str, Any], lang: str) -> int:
+    """1 when a result matched in a field of language ``lang`` or in the code field, else 0."""
+    metadata = result["match_data"].metadata
+    return int(any(field == CODE_FIELD or FIELD_LANG.get(field) == lang for fields in metadata.values() for field in fields))
+
+
+def search(index: Index, codes: Sequence[Sequence[str]], text: str, prefer: str | None = None) -> list[Hit]:
+    """Every document matching ``text``, best first; ``codes[n]`` are the codes of the document with ref ``n`` (base 36).
+
+    ``prefer`` (``pt`` or ``en``): among results matching as many words, those that match in
+    that language (or by code) come first; both languages are always searched.
+    """
     query = query_words(text)
     if not query:
         return []
@@ -103,7 +113,7 @@ def search(index: Index, codes: Sequence[Sequence[str]], text: str) -> list[Hit]
     results = _run(index, [c for cs in per_word for c in cs])
     if not results:
         split = camel_split(text)
-        return search(index, codes, split) if split != text else []
+        return search(index, codes, split, prefer) if split != text else []
     matchers = [matcher(index, w, n == len(query) - 1) for n, w in enumerate(query)] if len(query) > 1 else []
     cover = {r["ref"]: coverage(r, matchers) if matchers else 1 for r in results}
     folded = {fold(w) for w in query}
@@ -111,5 +121,6 @@ def search(index: Index, codes: Sequence[Sequence[str]], text: str) -> list[Hit]
     def exact(ref: str) -> int:
         return int(any(fold(normalize(code)) in folded for code in codes[int(ref, 36)]))
 
-    ranked = sorted(results, key=lambda r: (-exact(r["ref"]), -cover[r["ref"]], -r["score"], r["ref"]))
+    lang = {r["ref"]: in_language(r, prefer) if prefer else 0 for r in results}
+    ranked = sorted(results, key=lambda r: (-exact(r["ref"]), -cover[r["ref"]], -lang[r["ref"]], -r["score"], r["ref"]))
     return [Hit(r["ref"], r["score"]) for r in ranked]

@@ -13,8 +13,8 @@ import json
 import shutil
 from pathlib import Path
 
+from .code_match import fold
 from .code_shards import shard_files
-from .codes import fold
 from .feed import SCHEMA_PATH, build_feed
 from .pages import Site
 from .problems import Problems
@@ -26,19 +26,24 @@ def dumps(data: object) -> str:
 
 
 def code_table(site: Site) -> dict:
-    """What lookups need: folded code → page, source anchor → page, and each entry's codes and titles."""
+    """What lookups need: folded code → page, source anchor → page, each entry's codes and titles, and the scope
+    (how many errors, codes, topics and source articles) that not-found answers state."""
     entries = {}
     for entry in site.catalog.entries:
         pt, en = site.title(entry.path, f"entry:{entry.id}:title", entry.title)
         entries[site.entry_url(entry.id)] = {"c": list(entry.codes), "t": [pt, en]}
-    codes = {code: site.entry_url(entry_id) for code, entry_id in site.catalog.codes.items()}
+    # keys folded by the matching rule itself (code_match.fold), which the browser's kb-match.js repeats
+    codes = {fold(code): site.entry_url(entry_id) for code, entry_id in site.catalog.codes.items()}
     for code, target in site.retired.items():
-        codes.setdefault(code, target)  # retired codes still resolve in go/, 404.html and search
+        codes.setdefault(fold(code), target)  # retired codes still resolve in go/, 404.html and search
+    scope = {"errors": len(site.catalog.entries), "codes": len(codes), "topics": len(site.catalog.topics),
+             "sources": len(site.catalog.articles)}
     return {
         "codes": dict(sorted(codes.items())),
         "anchors": dict(sorted(site.anchor_paths.items())),
         "entries": entries,
         "directoryUrls": site.directory_urls,
+        "scope": scope,
     }
 
 

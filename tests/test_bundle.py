@@ -225,9 +225,9 @@ def test_browse_toggle_and_look_up_from_file(page, recorder, console_errors, bun
     assert page.evaluate("document.documentElement.getAttribute('data-kb-lang')") == "en"
     assert squash(owner["title"]["en"]) in visible_text(page)
     page.goto((bundle_dir / "go.html").as_uri() + "?code=NoSuchBackupErrorAnywhere&lang=pt-BR")
-    page.wait_for_selector(".kb-go-missing")
+    page.wait_for_selector("#kb-go-result .kb-missing")
     assert page.url.split("?")[0].endswith("/go.html")
-    assert "NoSuchBackupErrorAnywhere" in page.inner_text(".kb-go-missing")
+    assert "NoSuchBackupErrorAnywhere" in page.inner_text("#kb-go-result .kb-missing")
 
     # an alias page and source anchors land on the page that replaced them
     page.goto((bundle_dir / owner["aliases"][0]).as_uri())

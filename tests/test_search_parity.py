@@ -66,22 +66,24 @@ def python_index(site_dir: Path, name: str) -> tuple[Index, list[list[str]]]:
     return Index.load(data["index"]), [doc[2] for doc in quick["docs"]]
 
 
+@pytest.mark.parametrize("prefer", [None, "pt", "en"])
 @pytest.mark.parametrize("name", ["quick", "full"])
-def test_the_same_queries_give_the_same_refs(loaded, site_dir, name):
+def test_the_same_queries_give_the_same_refs(loaded, site_dir, name, prefer):
+    """Also with the page's language preferred (its matches first among equals), as the header search asks."""
     assert len(QUERIES) >= 40
     index, codes = python_index(site_dir, name)
     in_browser = loaded.evaluate(
-        """([name, queries]) => {
+        """([name, queries, prefer]) => {
             const data = name === "quick" ? window.KB_SEARCH_QUICK : window.KB_SEARCH_FULL;
             const index = lunr.Index.load(data.index);
             const codes = window.KB_SEARCH_QUICK.docs.map(d => d[2]);
-            return queries.map(q => KBSearchText.search(index, codes, q));
+            return queries.map(q => KBSearchText.search(index, codes, q, prefer || undefined));
         }""",
-        [name, QUERIES],
+        [name, QUERIES, prefer],
     )
     found = 0
     for query, browser_hits in zip(QUERIES, in_browser):
-        python_hits = search(index, codes, query)
+        python_hits = search(index, codes, query, prefer)
         assert [h.ref for h in python_hits] == [h["ref"] for h in browser_hits], query
         assert [h.score for h in python_hits] == pytest.approx([h["score"] for h in browser_hits], rel=1e-12), query
         found += bool(python_hits)

@@ -132,9 +132,9 @@ def test_source_article_anchor_on_index_html_lands_on_the_page(page, base_url, c
 
 def test_unknown_code_on_the_go_page_is_a_friendly_message(page, base_url, console_errors):
     page.goto("go/?code=NoSuchError4242")
-    missing = page.locator(".kb-go-missing")
+    missing = page.locator("#kb-go-result .kb-missing")
     missing.wait_for()
-    assert "NoSuchError4242" in missing.inner_text()
+    assert missing.inner_text() == "NoSuchError4242 não está nesta base de conhecimento."
     assert page.locator("#kb-go-code").input_value() == "NoSuchError4242"
     assert url_re("go/").match(page.url)
     assert console_errors == []
@@ -170,18 +170,17 @@ def test_404_page_keeps_the_language_and_fragment(page, base_url):
     assert page.get_by_role("heading", name="Resolution").is_visible()
 
 
-def test_404_page_for_an_unknown_code_offers_the_lookup(page, base_url, console_errors):
+def test_404_page_for_an_unknown_code_answers_on_the_spot(page, base_url, console_errors):
+    """No detour through go/ (which once said "not found" again): the answer, the scope and the results are here."""
     response = page.goto("errors/NoSuchError4242/")
     assert response.status == 404
     box = page.locator("#kb-404-unknown")
     box.wait_for()
     assert visible_h1(page) == "Página não encontrada"
-    assert "NoSuchError4242" in box.inner_text()
+    assert box.locator(".kb-missing").inner_text() == "NoSuchError4242 não está nesta base de conhecimento."
     assert "/errors/NoSuchError4242/" in page.locator("#kb-404-address").inner_text()
-    box.locator("a#kb-404-go").click()
-    page.wait_for_url(re.compile(r"/go/\?code=NoSuchError4242$"))
-    assert page.locator("#kb-go-code").input_value() == "NoSuchError4242"
-    assert "NoSuchError4242" in page.locator(".kb-go-missing").inner_text()
+    assert box.locator(".kb-scope").inner_text().startswith("Esta base de conhecimento cobre")
+    box.locator(".kb-text-results[data-count]").wait_for()
     assert errors_except_404(console_errors) == []
 
 
@@ -190,8 +189,7 @@ def test_404_page_in_english(page, base_url):
     page.locator("#kb-404-unknown").wait_for()
     assert visible_h1(page) == "Page not found"
     assert page.title().startswith("Page not found")
-    assert page.locator("#kb-404-go").inner_text() == "Look up this code"
-    assert "lang=en" in page.locator("#kb-404-go").get_attribute("href")
+    assert page.locator("#kb-404-unknown .kb-missing").inner_text() == "nothing-here is not in this knowledge base."
 
 
 # ---- copy button -------------------------------------------------------------

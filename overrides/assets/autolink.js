@@ -9,10 +9,12 @@
  *   data-kb-lang   "en" opens the English version of each page (?lang=en)
  *   data-kb-scope  CSS selector of the part of the page to scan (default: the whole body)
  *
- * It loads the published code table (assets/kb-data.js) with a script tag, so it works
- * from any origin without CORS. Matching is whole-word and case-sensitive: a code is
- * linked where it is written exactly as the knowledge base writes it (UserErrorFsFreezeFailed,
- * 320001), never inside a longer word or number. Text is left alone inside <a>, <pre>,
+ * It loads the matching rule (assets/kb-match.js, the knowledge base's own) and the published
+ * code table (assets/kb-data.js) with script tags, so it works from any origin without CORS.
+ * Matching is whole-word and case-sensitive (KBMatch.codesIn): a code is linked where it is
+ * written exactly as the knowledge base writes it (UserErrorFsFreezeFailed, 320001), or as an
+ * error number that spells one (0x80070005 = -2147024891), never inside a longer word or
+ * number; the cost grows with the text only. Text is left alone inside <a>, <pre>,
  * <script>, <style>, <textarea>, <input>, <select>, <button>, <noscript>, <template>,
  * <title>, <svg>, anything editable (contenteditable) and anything marked
  * data-kb-autolink="off". Inline <code> is linked: wikis usually write codes that way.
@@ -25,7 +27,6 @@
 
   var SKIP = "a, pre, script, style, textarea, input, select, option, button, noscript, template, " +
     "title, svg, math, iframe, object, [contenteditable], [data-kb-autolink='off']";
-  var WORD = /[\p{L}\p{N}_]/u;
 
   var script = document.currentScript;
   var base = resolveBase(script);
@@ -39,49 +40,41 @@
     return url.replace(/[?#].*$/, "").replace(/\/?$/, "/");
   }
 
-  /** The code table of the knowledge base at ``base``, loaded once per page. */
+  function addScript(src) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement("script");
+      tag.src = src;
+      tag.async = false;
+      tag.onload = resolve;
+      tag.onerror = function () { reject(new Error("could not load " + tag.src)); };
+      (document.head || document.documentElement).appendChild(tag);
+    });
+  }
+
+  /** The matching rule and code table of the knowledge base at ``base``, loaded once per page. */
   var tables = (window.KBAutolink && window.KBAutolink._tables) || {};
   function loadTable() {
     if (tables[base]) { return tables[base]; }
-    tables[base] = new Promise(function (resolve, reject) {
-      var tag = document.createElement("script");
-      tag.src = base + "assets/kb-data.js";
-      tag.async = true;
-      tag.onload = function () {
-        if (window.KB_DATA && window.KB_DATA.codes) { resolve(window.KB_DATA); } else {
-          reject(new Error("no code table in " + tag.src));
-        }
-      };
-      tag.onerror = function () { reject(new Error("could not load " + tag.src)); };
-      (document.head || document.documentElement).appendChild(tag);
+    var rule = window.KBMatch ? Promise.resolve() : addScript(base + "assets/kb-match.js");
+    tables[base] = Promise.all([rule, addScript(base + "assets/kb-data.js")]).then(function () {
+      if (!window.KB_DATA || !window.KB_DATA.codes || !window.KBMatch) {
+        throw new Error("no code table in " + base + "assets/kb-data.js");
+      }
+      return window.KB_DATA;
     });
     return tables[base];
   }
 
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  /** Code as written → {path, title}; only codes that have a page. */
-  function targets(data) {
-    var out = {};
+  /** Folded code → {path, title}, for the codes the rule may find. */
+  function targets(data, match) {
+    var out = new Map();
     var entries = data.entries || {};
-    Object.keys(entries).forEach(function (entryPath) {
-      (entries[entryPath].c || []).forEach(function (code) {
-        var path = data.codes[fold(code)];
-        if (path && !Object.prototype.hasOwnProperty.call(out, code)) {
-          var titles = (entries[path] || entries[entryPath]).t || [];
-          out[code] = { path: path, title: (english ? titles[1] : titles[0]) || "" };
-        }
-      });
+    match.codes.forEach(function (path, key) {
+      var entry = Object.prototype.hasOwnProperty.call(entries, path) ? entries[path] : null;
+      var titles = (entry && entry.t) || [];
+      out.set(key, { path: path, title: (english ? titles[1] : titles[0]) || "" });
     });
     return out;
-  }
-
-  function pattern(codes) {
-    var sorted = codes.slice().sort(function (a, b) { return b.length - a.length || (a < b ? -1 : 1); });
-    var escaped = sorted.map(function (c) { return c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); });
-    return new RegExp(escaped.join("|"), "gu");
   }
 
   function skipped(node) {
@@ -89,8 +82,6 @@
     if (!parent || parent.isContentEditable) { return true; }
     return parent.closest(SKIP) !== null;
   }
-
-  function isWordChar(ch) { return !!ch && WORD.test(ch); }
 
   var SLICE_MS = 8;
   /** Call ``step`` until it returns false, giving the host page the main thread back every SLICE_MS. */
@@ -111,31 +102,19 @@
   }
 
   /** Link the codes in one text node; returns how many links were made. */
-  function linkNode(text, table, regex) {
+  function linkNode(text, ready) {
     var value = text.nodeValue;
     if (!value || !text.parentNode) { return 0; }  // the host removed it meanwhile
-    var pieces = [];
-    var last = 0;
-    regex.lastIndex = 0;
-    for (var m = regex.exec(value); m; m = regex.exec(value)) {
-      var end = m.index + m[0].length;
-      if (isWordChar(value.charAt(m.index - 1)) || isWordChar(value.charAt(end))) {
-        regex.lastIndex = m.index + 1;
-        continue;
-      }
-      pieces.push(value.slice(last, m.index), m[0]);
-      last = end;
-    }
-    if (!pieces.length) { return 0; }
-    pieces.push(value.slice(last));
-    var made = 0;
+    var found = window.KBMatch.codesIn(ready.match, value);
+    if (!found.length) { return 0; }
     var fragment = document.createDocumentFragment();
-    pieces.forEach(function (piece, n) {
-      if (n % 2 === 0) {
-        if (piece) { fragment.appendChild(document.createTextNode(piece)); }
-        return;
-      }
-      var target = table[piece];
+    var last = 0;
+    var made = 0;
+    found.forEach(function (hit) {
+      var target = ready.table.get(hit[2]);
+      if (!target) { return; }
+      if (hit[0] > last) { fragment.appendChild(document.createTextNode(value.slice(last, hit[0]))); }
+      var piece = value.slice(hit[0], hit[1]);
       var link = document.createElement("a");
       link.href = base + target.path + (english ? "?lang=en" : "");
       link.className = "kb-autolink";
@@ -143,14 +122,17 @@
       if (target.title) { link.title = target.title; }
       link.textContent = piece;
       fragment.appendChild(link);
+      last = hit[1];
       made += 1;
     });
+    if (last === 0) { return 0; }
+    if (last < value.length) { fragment.appendChild(document.createTextNode(value.slice(last))); }
     text.parentNode.replaceChild(fragment, text);
     return made;
   }
 
   /** Link the codes in the text under ``root``, a slice at a time; resolves to how many links were made. */
-  function linkText(root, table, regex) {
+  function linkText(root, ready) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     var nodes = [];
     var made = 0;
@@ -163,7 +145,7 @@
     }).then(function () {
       return inSlices(function () {
         if (i >= nodes.length) { return false; }
-        made += linkNode(nodes[i++], table, regex);
+        made += linkNode(nodes[i++], ready);
         return true;
       });
     }).then(function () { return made; });
@@ -181,9 +163,8 @@
   function prepare() {
     if (!prepared) {
       prepared = loadTable().then(function (data) {
-        var table = targets(data);
-        var codes = Object.keys(table);
-        return { table: table, regex: codes.length ? pattern(codes) : null };
+        var match = window.KBMatch.table(data);
+        return { match: match, table: targets(data, match) };
       });
     }
     return prepared;
@@ -194,10 +175,9 @@
     return Promise.all([prepare(), whenReady()]).then(function (results) {
       var ready = results[0];
       var roots = root ? [root] : scope ? Array.prototype.slice.call(document.querySelectorAll(scope)) : [document.body];
-      if (!ready.regex) { return 0; }
       return roots.reduce(function (sum, r) {
         return sum.then(function (total) {
-          return r ? linkText(r, ready.table, ready.regex).then(function (made) { return total + made; }) : total;
+          return r ? linkText(r, ready).then(function (made) { return total + made; }) : total;
         });
       }, Promise.resolve(0));
     });

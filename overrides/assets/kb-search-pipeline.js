@@ -149,6 +149,14 @@
     return count;
   }
 
+  /** 1 when a result matched in a field of language `lang` or in the code field, else 0. */
+  function inLanguage(result, lang) {
+    var metadata = result.matchData.metadata;
+    return Object.keys(metadata).some(function (term) {
+      return Object.keys(metadata[term]).some(function (field) { return field === CODE_FIELD || FIELD_LANG[field] === lang; });
+    }) ? 1 : 0;
+  }
+
   var foldedCodes = Object.create(null);
   function foldedCode(code) {
     if (!(code in foldedCodes)) { foldedCodes[code] = fold(normalize(code)); }
@@ -170,15 +178,17 @@
    * `codes[n]` are the codes of the document whose ref is n in base 36.
    * User input never reaches lunr's query parser, so no input can throw. When
    * nothing matches, CamelCase words are cut into pieces and searched again.
+   * `prefer` ("pt" or "en", optional): among results that match as many words,
+   * those matching in that language (or by code) come first; both are searched.
    */
-  function search(index, codes, text) {
+  function search(index, codes, text, prefer) {
     var query = queryWords(text);
     if (!query.length) { return []; }
     var perWord = query.map(function (word, n) { return clauses(word, n === query.length - 1, index.fields); });
     var results = run(index, [].concat.apply([], perWord));
     if (!results.length) {
       var split = camelSplit(text);
-      return split !== String(text) ? search(index, codes, split) : [];
+      return split !== String(text) ? search(index, codes, split, prefer) : [];
     }
     var matchers = query.length > 1 ? query.map(function (word, n) { return matcher(index, word, n === query.length - 1); }) : [];
     var folded = Object.create(null);
@@ -186,10 +196,11 @@
     var rank = results.map(function (r) {
       var own = codes[parseInt(r.ref, 36)] || [];
       var exact = own.some(function (code) { return folded[foldedCode(code)] === true; }) ? 1 : 0;
-      return { ref: r.ref, score: r.score, exact: exact, cover: matchers.length ? coverage(r, matchers) : 1 };
+      return { ref: r.ref, score: r.score, exact: exact, cover: matchers.length ? coverage(r, matchers) : 1,
+               inLang: prefer ? inLanguage(r, prefer) : 0 };
     });
     rank.sort(function (a, b) {
-      return (b.exact - a.exact) || (b.cover - a.cover) || (b.score - a.score) ||
+      return (b.exact - a.exact) || (b.cover - a.cover) || (b.inLang - a.inLang) || (b.score - a.score) ||
         (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
     });
     return rank.map(function (r) { return { ref: r.ref, score: r.score }; });

@@ -4,10 +4,12 @@
  * lunr.pt.js, kb-search-pipeline.js and kb-search-quick.js (codes and titles),
  * then kb-search-full.js (all text, snippets) in the background; each is a
  * <script>, since file:// refuses fetch. Keys: "/" focuses the box, arrows move
- * through results, Enter opens (a code, or text holding one, opens its page
- * through KB.findCode), Esc closes.
- * window.KBSearch.open(query, {focus}) fills the box and shows its results.
- * Load this before kb.js: the lookup page calls KBSearch.open for unknown codes.
+ * through results, Enter opens the selected result or, with none selected, the page of
+ * a known code (any spelling, or inside pasted text: KB.match, the rule of kb-match.js);
+ * an unknown code gets "not in this knowledge base" with the closest codes instead, and
+ * words select the first result. Esc closes.
+ * window.KBSearch.open(query, {focus}) fills the box and shows its results;
+ * window.KBSearch.results(query) resolves to the full-text results (go/ and 404 list them inline).
  */
 (function () {
   "use strict";
@@ -27,6 +29,7 @@
     many: ["resultados", "results"],
     shown: ["Mostrando", "Showing"],
     of: ["de", "of"],
+    showAll: ["Mostrar todos os {n} resultados", "Show all {n} results"],
     topic: ["Tópico", "Topic"],
     category: ["Categoria", "Category"],
     page: ["Página", "Page"],
@@ -44,9 +47,12 @@
     hits: [],
     active: -1,
     loading: null,
+    all: false,       /* "show all N results" was chosen for this query */
+    missing: "",      /* the query that Enter found no known code in */
+    matched: null,    /* the known code the query means (KB.match), shown first */
   };
   var timings = { start: 0, quick: 0, full: 0 };
-  var form, input, panel, statusLine, list;
+  var form, input, panel, statusLine, list, notice;
 
   function lang() { return document.documentElement.getAttribute("data-kb-lang") === "en" ? "en" : "pt-BR"; }
   function t(key) { return UI[key][lang() === "en" ? 1 : 0]; }
@@ -148,10 +154,27 @@
     pending = null;
     var query = input.value;
     if (!state.index) { lookUpCodes(query); }
-    state.hits = state.index && query.trim() ? window.KBSearchText.search(state.index, state.codes, query) : [];
+    var prefer = lang() === "en" ? "en" : "pt";
+    state.hits = state.index && query.trim() ? window.KBSearchText.search(state.index, state.codes, query, prefer) : [];
+    state.matched = window.KB && window.KB.match && query.trim() ? window.KB.match(query) : null;
+    if (state.matched && state.index) { promote(state.matched); }
     state.active = -1;
+    state.all = false;
+    if (state.missing !== query) { state.missing = ""; }
     render();
     form.setAttribute("data-query", state.index ? query : "");
+  }
+
+  /** The page of the code the query means goes first, marked with how it matched. */
+  function promote(m) {
+    var target = String(m.target).split("#")[0];
+    var at = -1;
+    for (var i = 0; i < state.docs.length; i++) { if (state.docs[i][0] === target) { at = i; break; } }
+    if (at < 0) { return; }
+    var ref = at.toString(36);
+    var hits = state.hits.filter(function (h) { return h.ref !== ref; });
+    hits.unshift({ ref: ref, score: 0, match: m });
+    state.hits = hits;
   }
 
   /** Search on every keystroke; with a large index (broad words take long), once typing pauses. */
@@ -183,8 +206,10 @@
     var wanted = Object.create(null);
     var prefix = "";
     qwords.forEach(function (word, n) {
+      var own = termsOf(word, which);
+      if (!own.length) { return; }   /* a stop word of this language ("to", "due", "de"): never marked */
       wanted[T.fold(word)] = true;
-      termsOf(word, which).forEach(function (term) { wanted[term] = true; });
+      own.forEach(function (term) { wanted[term] = true; });
       if (n === qwords.length - 1 && word.length >= 3) { prefix = T.fold(word); }
     });
     var pattern = new RegExp(T.WORD_SOURCE, "gi");
@@ -203,6 +228,21 @@
     }
     fragment.appendChild(document.createTextNode(text.slice(last)));
     return fragment;
+  }
+
+  /** The code of a document that the query names or starts (an alias such as 400094), else its first code. */
+  function matchedCode(codes, query) {
+    var T = window.KBSearchText;
+    var words = T.queryWords(query).map(T.fold);
+    for (var i = 0; i < codes.length; i++) {
+      var folded = T.fold(T.normalize(codes[i]));
+      if (words.indexOf(folded) >= 0) { return codes[i]; }
+    }
+    for (var j = 0; j < codes.length; j++) {
+      var f = T.fold(T.normalize(codes[j]));
+      if (words.some(function (w) { return w.length >= 2 && f.indexOf(w) === 0; })) { return codes[j]; }
+    }
+    return codes[0];
   }
 
   /** The code with the part that the query typed marked (FsFreeze in UserErrorFsFreezeFailed). */
@@ -248,6 +288,14 @@
     head.className = "kb-search-head";
     head.appendChild(doc[2].length ? span("kb-search-code", markCode(doc[2][0], query))
       : span("kb-search-kind", t(KIND_LABEL[doc[1]] || "page")));
+    var named = hit.match ? hit.match.code : doc[2].length ? matchedCode(doc[2], query) : "";
+    var how = hit.match && window.KB.explain ? window.KB.explain(hit.match) : null;
+    if (how) {
+      head.appendChild(span("kb-search-via", window.KB.both(how[0], how[1])));
+    } else if (named && named !== doc[2][0]) {
+      head.appendChild(span("kb-search-via", window.KB.both([[named], " é outro código deste erro"],
+                                                            [[named], " is another code of this error"])));
+    }
     head.appendChild(span("kb-search-title", highlight(doc[3][which === "en" ? 1 : 0], query, which)));
     option.appendChild(head);
     if (state.snippets && state.snippets[at]) {
@@ -257,6 +305,8 @@
     option.appendChild(span("kb-search-group", state.groups[doc[4]][which === "en" ? 1 : 0]));
     return option;
   }
+
+  function limit() { return state.all ? state.hits.length : MAX_RESULTS; }
 
   function render() {
     if (!form) { return; }
@@ -272,15 +322,25 @@
       message = t("none") + " \u201c" + query + "\u201d";
     } else if (query) {
       message = state.hits.length === 1 ? t("one")
-        : (state.hits.length > MAX_RESULTS ? t("shown") + " " + MAX_RESULTS + " " + t("of") + " " : "") + state.hits.length + " " + t("many");
+        : (state.hits.length > limit() ? t("shown") + " " + limit() + " " + t("of") + " " : "") + state.hits.length + " " + t("many");
     }
     statusLine.textContent = message;
     statusLine.setAttribute("lang", lang());
-    var shown = state.hits.slice(0, MAX_RESULTS);
+    notice.hidden = !(state.missing && state.missing === input.value && window.KB && window.KB.notFound);
+    if (!notice.hidden) { window.KB.notFound(notice, query, { results: false }); }
+    var shown = state.hits.slice(0, limit());
     for (var n = 0; n < shown.length; n++) { list.appendChild(resultNode(shown[n], n, query, which)); }
     if (!state.index && state.status !== "failed" && codeHits.query === query) {
       shown = codeHits.hits;
       for (var m = 0; m < shown.length; m++) { list.appendChild(codeNode(shown[m], m, which)); }
+    }
+    if (shown.length < state.hits.length) {
+      var all = document.createElement("button");
+      all.type = "button";
+      all.className = "kb-search-all";
+      all.textContent = t("showAll").replace("{n}", String(state.hits.length));
+      all.addEventListener("click", function () { state.all = true; render(); input.focus(); });
+      list.appendChild(all);
     }
     list.hidden = !shown.length;
     if (state.active >= 0) { input.setAttribute("aria-activedescendant", "kb-search-option-" + state.active); }
@@ -304,7 +364,7 @@
 
   function move(step) {
     if (pending !== null) { run(); }
-    var count = Math.min(state.hits.length, MAX_RESULTS);
+    var count = Math.min(state.hits.length, limit());
     if (!count) { return; }
     show();
     state.active = state.active + step;
@@ -323,16 +383,25 @@
       go(state.docs[parseInt(state.hits[state.active].ref, 36)][0]);
       return;
     }
-    var text = input.value;
+    var query = input.value;
     var finish = function () {
-      var target = window.KB && window.KB.findCode ? window.KB.findCode(text) : null;
-      if (target !== null && target !== undefined) { go(target); return; }
-      if (state.hits.length) { go(state.docs[parseInt(state.hits[0].ref, 36)][0]); }
+      var known = window.KB && window.KB.match ? window.KB.match(query) : null;
+      if (known) { window.KB.open(known); return; }
+      if (!query.trim()) { return; }
+      show();
+      if (codeShaped(query)) {
+        state.missing = query;   /* an unknown code never opens another error's page */
+        render();
+      } else if (state.hits.length) {
+        move(1);                 /* words: select the first result; Enter again opens it */
+      }
     };
     /* Enter is a lookup: the whole code table (a code anywhere in pasted text) loads now if it has not. */
     if (window.KB && window.KB.codeTable && !window.KB_DATA) { window.KB.codeTable().then(finish, finish); }
     else { finish(); }
   }
+
+  function codeShaped(query) { return !!(window.KBMatch && window.KBMatch.codeShaped(query)); }
 
   function onKey(event) {
     if (event.key === "ArrowDown" || event.key === "Down") { event.preventDefault(); move(1); }
@@ -390,6 +459,11 @@
     list.id = "kb-search-results";
     list.className = "kb-search-results";
     list.setAttribute("role", "listbox");
+    notice = document.createElement("div");
+    notice.className = "kb-search-missing";
+    notice.setAttribute("role", "status");
+    notice.hidden = true;
+    panel.appendChild(notice);
     panel.appendChild(statusLine);
     panel.appendChild(list);
     form.appendChild(input);
@@ -418,6 +492,18 @@
       load();
       show();
       run();
+    },
+    /** Resolves to every full-text result of `query` as {path, code, title: [pt, en]}, once the full index is in. */
+    results: function (query) {
+      if (!form) { return Promise.resolve([]); }
+      return load().then(function () {
+        if (!state.index || !String(query).trim()) { return []; }
+        var prefer = lang() === "en" ? "en" : "pt";
+        return window.KBSearchText.search(state.index, state.codes, String(query), prefer).map(function (hit) {
+          var doc = state.docs[parseInt(hit.ref, 36)];
+          return { path: doc[0], code: doc[2][0] || "", title: doc[3] };
+        });
+      });
     },
     /** idle, loading, quick (codes and titles), full (all text) or failed. */
     state: function () { return state.status; },

@@ -1,5 +1,5 @@
-/* The knowledge base's page behaviour: language toggle, copy buttons, code lookup.
- * Plain script, loaded at the end of <body>; works over http:// and from file://,
+/* The knowledge base's page behaviour: language toggle, copy buttons, source-anchor redirects
+ * (code lookup is kb-lookup.js). Plain script, loaded at the end of <body>; works over http:// and from file://,
  * and never waits for Material's instant navigation (document$).
  */
 (function () {
@@ -18,10 +18,6 @@
     toggleLabel: { "pt-BR": "Mostrar esta página em inglês", en: "Show this page in Portuguese" },
     copied: { "pt-BR": "Copiado", en: "Copied" },
     copyFailed: { "pt-BR": "Não foi possível copiar", en: "Could not copy" },
-    notFound: { "pt-BR": "Nenhum código de erro conhecido em", en: "No known error code in" },
-    searchFor: { "pt-BR": "Pesquisar por", en: "Search for" },
-    empty: { "pt-BR": "Digite um código de erro, por exemplo UserErrorFsFreezeFailed ou 320001.",
-             en: "Type an error code, for example UserErrorFsFreezeFailed or 320001." },
   };
 
   function lang() { return root.getAttribute("data-kb-lang") === "en" ? "en" : "pt-BR"; }
@@ -206,70 +202,10 @@
     );
   });
 
-  /* ---- code lookup ----------------------------------------------------- */
-  function fold(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
-
-  /** The page path of the first known code (or source anchor) in any text: a code, a log line, JSON. */
-  function findCode(text) {
-    var raw = String(text || "").trim();
-    if (!raw) { return null; }
-    var DATA = table();
-    var whole = fold(raw).replace(/^#/, "");
-    if (DATA.codes[whole]) { return DATA.codes[whole]; }
-    if (Object.prototype.hasOwnProperty.call(DATA.anchors, raw.replace(/^#/, ""))) {
-      return DATA.anchors[raw.replace(/^#/, "")];
-    }
-    var tokens = raw.split(/[^A-Za-z0-9_\u00c0-\u024f-]+/);
-    for (var i = 0; i < tokens.length; i++) {
-      var token = fold(tokens[i]);
-      if (token && DATA.codes[token]) { return DATA.codes[token]; }
-      var parts = token.split("-");
-      for (var j = 0; j < parts.length; j++) {
-        if (parts[j] && DATA.codes[parts[j]]) { return DATA.codes[parts[j]]; }
-      }
-    }
-    return null;
-  }
-  KB.findCode = findCode;
-
+  /* ---- addresses ------------------------------------------------------ */
   function withLang(url) {
     var match = /[?&]lang=(en|pt-br|pt)(?:[&#]|$)/i.exec(location.search);
     return match ? url.replace(/(#|$)/, (url.indexOf("?") < 0 ? "?" : "&") + "lang=" + match[1] + "$1") : url;
-  }
-
-  function goPage() {
-    var box = document.getElementById("kb-go");
-    if (!box) { return; }
-    var params = new URLSearchParams(location.search);
-    var query = params.get("code") || params.get("q") || location.hash.replace(/^#/, "");
-    var input = document.getElementById("kb-go-code");
-    var result = document.getElementById("kb-go-result");
-    if (!query) {
-      result.textContent = UI.empty[lang()];
-      return;
-    }
-    input.value = query;
-    var target = findCode(query);
-    if (target !== null) {
-      location.replace(withLang(siteUrl(target)));
-      return;
-    }
-    result.innerHTML = "";
-    var p = document.createElement("p");
-    p.className = "kb-go-missing";
-    p.textContent = UI.notFound[lang()] + " \u201c" + query + "\u201d.";
-    result.appendChild(p);
-    if (window.KBSearch && window.KBSearch.open) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "md-button md-button--primary";
-      button.textContent = UI.searchFor[lang()] + " \u201c" + query + "\u201d";
-      button.addEventListener("click", function () { window.KBSearch.open(query); });
-      result.appendChild(button);
-      window.KBSearch.open(query, { focus: false });
-    }
   }
 
   /** A link written against the source article (index.html#<anchor>) lands on the page that replaced it. */
@@ -291,5 +227,4 @@
   /* The theme adds some labelled buttons (code copy) after this script: label them too. */
   window.addEventListener("load", function () { translateChrome(lang()); });
   sourceAnchor();
-  goPage();
 })();
