@@ -50,6 +50,7 @@ def code_table(site: Site) -> dict:
 def offline_table(table: dict, offline) -> dict:
     """The code table of the offline site: the same, with its site paths mapped (``OfflineSite.path``)."""
     return {
+        **table,
         "codes": offline.paths(table["codes"]),
         "anchors": offline.paths(table["anchors"]),
         "entries": {offline.path(path): entry for path, entry in table["entries"].items()},

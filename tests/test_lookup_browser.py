@@ -108,7 +108,8 @@ def test_a_negative_spelling_of_an_hresult_lands_on_its_page(page, base_url, sit
         page.goto(base_url + "go/?code=" + spelled + "&lang=en")
         page.wait_for_url(re.compile(r"/errors/320001/"))
         assert page.locator(".kb-found-note").inner_text() == note
-        assert "0x800706BE = 2147944126 = -2147023170 = Win32 1726" in page.locator(".kb-spellings").all_inner_texts()[-1]
+        # the page lists the other spellings of the codes it shows (the injected one is only in the table)
+        assert "400094 = 0x00061ADE" in page.locator(".kb-spellings").all_inner_texts()[-1]
     assert console_errors == []
 
 
@@ -189,7 +190,7 @@ def test_a_result_says_which_code_matched(page, origin):
     page.wait_for_function(SHOWN_JS, arg="400094")
     first = page.locator("#kb-search-results [role=option]").first
     assert first.locator(".kb-search-code").inner_text() == "320001"
-    assert first.locator(".kb-search-via").inner_text() == "400094 is another code of this error."
+    assert first.locator(".kb-search-via").inner_text() == "400094 is another code of this error"
 
 
 def test_stop_words_are_never_marked_and_both_languages_are_searched(page, origin):
