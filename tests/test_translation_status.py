@@ -125,14 +125,14 @@ def test_built_status_page_lists_the_seed_at_100_percent_with_its_catalog(site_d
 def test_built_site_shows_the_seed_fixes(site_dir):
     freeze = (site_dir / "errors" / "UserErrorFsFreezeFailed" / "index.html").read_text(encoding="utf-8")
     english = html.unescape("".join(re.findall(r'<div class="kb-en[ "][^>]*>(.*?)</div>', freeze, re.S)))
-    assert "<strong>umount</strong>" in english and "unmount</strong>" not in english
+    assert "<code>umount</code>" in english and "unmount" not in english  # bold commands render as code
     assert '<code>tune2fs -l /dev/sdb1 | grep "Filesystem state"</code>' in english
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     intro = re.search(r'<div class="kb-en kb-intro"[^>]*>(.*?)</div>', home, re.S).group(1)
     assert intro.strip()
     assert "Azure Backup" in intro and "Server" not in intro and "table" not in intro
     crypto = next(p for p in (site_dir / "errors").glob("*/index.html") if "SchUseStrongCrypto" in p.read_text())
-    assert 'DWORD value: <br> <strong>"SchUseStrongCrypto"=dword:00000001</strong>' in html.unescape(crypto.read_text())
+    assert 'DWORD value: <br> <code>"SchUseStrongCrypto"=dword:00000001</code>' in html.unescape(crypto.read_text())
 
 
 def test_portuguese_interface_uses_one_verb_for_search(site_dir):
