@@ -172,7 +172,9 @@ def test_memory_of_a_long_resolution_grows_linearly(tmp_path):
     base = run_shape("long-resolution", 1, tmp_path)["peak_kib"]
     small = run_shape("long-resolution", 5_000, tmp_path)["peak_kib"] - base
     large = run_shape("long-resolution", 20_000, tmp_path)["peak_kib"] - base
-    assert large <= ALLOWED_GROWTH * max(small, 1024), f"peak above baseline: {small} KiB -> {large} KiB"
+    # The smaller step can vanish in the noise of a fresh process's peak (it once read 0 KiB on a busy machine):
+    # its floor is 16 MiB, so the larger one may reach 128 MiB; a quadratic cost reaches several times that.
+    assert large <= ALLOWED_GROWTH * max(small, 16 * 1024), f"peak above baseline: {small} KiB -> {large} KiB"
 
 
 BUILD = """
