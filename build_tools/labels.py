@@ -44,7 +44,6 @@ _LABEL_TAIL = rf"(?:\*\*)?[\"'”’]?(?:\s*[:=#]\s*|\s+)(?:\*\*)?{_OPEN}?(?:\*\
 _STRONG_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.STRONG_LABELS)}){_LABEL_TAIL}")
 _WEAK_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.WEAK_LABELS)}){_LABEL_TAIL}")
 _NUMERIC_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.NUMERIC_LABELS)}){_LABEL_TAIL}")
-_NAMED_LABEL = re.compile(rf"(?<![\w-])(?:{_labels(vocab.NAMED_LABELS)}){_LABEL_TAIL}")
 _ANY_LABEL = re.compile(
     rf"(?<![\w-])(?:(?P<strong>{_labels(vocab.STRONG_LABELS)})|(?P<weak>{_labels(vocab.WEAK_LABELS)})"
     rf"|(?P<numeric>{_labels(vocab.NUMERIC_LABELS)})|(?P<named>{_labels(vocab.NAMED_LABELS)})){_LABEL_TAIL}"

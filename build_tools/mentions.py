@@ -56,7 +56,7 @@ def units(blocks: list[Block] | tuple[Block, ...]) -> list[Unit]:
             out.extend(units(block.blocks))
         elif isinstance(block, CodeBlock):
             for n, line in enumerate(block.code.split("\n")):
-                out.append(Unit(line, block.line + 1 + n if block.info or True else block.line + n, block, output=True))
+                out.append(Unit(line, block.line + 1 + n, block, output=True))
         elif isinstance(block, TableBlock):
             for row, line in zip(block.rows, block.row_lines or (block.line,) * len(block.rows)):
                 out.append(Unit(" | ".join(row), line, block))
@@ -118,14 +118,13 @@ def add_mentions(
     for place, blocks in places:
         for unit in units(blocks):
             codes = [c for c in unit_codes(unit) if c not in known]
-            if unit.item:
-                lead = leading_code(unit.text.replace("**", ""), strict=True)
-                if lead is not None and lead[0] not in known and lead[0] not in codes:
-                    codes.insert(0, lead[0])
+            lead = leading_code(unit.text.replace("**", ""), strict=True) if unit.item else None
+            if lead is not None and lead[0] not in known and lead[0] not in codes:
+                codes.insert(0, lead[0])
             if not codes:
                 continue
             known.update(codes)
-            if place.entry is not None and not (unit.item and leading_code(unit.text.replace("**", ""), strict=True)):
+            if place.entry is not None and lead is None:
                 entry = entries[place.entry]
                 message = next((m.message for m in entry.messages if m.message), entry.title)
                 entries[place.entry] = replace(
@@ -133,13 +132,12 @@ def add_mentions(
                     messages=(*entry.messages, *(CodeMessage(c, message, unit.line) for c in codes)),
                 )
                 continue
-            lead = leading_code(unit.text.replace("**", ""), strict=True) if unit.item else None
             if lead is not None:
                 title, resolution = lead[1][:1].upper() + lead[1][1:], tuple(unit.block.items[0].children) if isinstance(unit.block, ListBlock) else ()
                 messages = tuple(CodeMessage(c, lead[1], unit.line) for c in codes)
             else:
                 title = place.title
-                resolution = (unit.block,) if not unit.output else (unit.block,)
+                resolution = (unit.block,)
                 messages = tuple(CodeMessage(c, sentence(unit.text, c), unit.line) for c in codes)
             added.append(ErrorEntry(
                 id="", codes=tuple(codes), messages=messages, title=title, title_en="", details=(),
