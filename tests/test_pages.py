@@ -382,3 +382,26 @@ def test_code_matcher_finds_known_codes_as_whole_words_inside_and_outside_the_co
             "nem UserErrorFsFreezeFailed-snapshot, nem /320001, nem UserErrorOther.")
     assert [m.group(1) for m in matcher.finditer(text)] == ["UserErrorFsFreezeFailed", "320001", "erro_42"]
     assert code_pattern([]) is None
+
+
+def test_a_code_in_two_articles_offers_both_pages():
+    """errors/<code>/ is the first article's page; each page names the other ("also documented in")."""
+    broken = Path(__file__).resolve().parent / "fixtures" / "broken"
+    shared = load_catalog([broken / "duplicate-across-a.md", broken / "duplicate-across-b.md"], Problems())
+    site = Site(shared, Localizer(shared, None))
+    first, second = [e for e in shared.entries if "UserErrorShared" in e.codes]
+    assert (first.id, second.id) == ("UserErrorShared", "UserErrorShared-2")
+    _, page_a = text(entry_page(site, first))
+    _, page_b = text(entry_page(site, second))
+    assert 'class="admonition info kb-also-in"' in page_a and 'href="../UserErrorShared-2/"' in page_a
+    assert 'class="admonition info kb-also-in"' in page_b and 'href="../UserErrorShared/"' in page_b
+
+
+def test_a_mention_entry_links_to_the_section_that_names_it():
+    article = Path(__file__).resolve().parent / "fixtures" / "real" / "running-text.md"
+    catalog = load_catalog([article], Problems())
+    site = Site(catalog, Localizer(catalog, None))
+    entry = next(e for e in catalog.entries if "InvalidTemplate" in e.codes)
+    _, markdown = text(entry_page(site, entry))
+    assert '<p class="kb-mentioned-in">' in markdown
+    assert 'href="../../topics/running-text/template/"' in markdown
