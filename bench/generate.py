@@ -517,9 +517,9 @@ def write_catalog(generated: Generated, article_path: Path) -> Path:
     """The article's PO catalog, every segment translated; raises when a segment has no English."""
     import polib
 
-    from build_tools.parse import parse_article
+    from build_tools.parse.article import parse_article
     from build_tools.problems import Problems
-    from build_tools.translate import catalog_path, segments
+    from build_tools.l10n.po_files import catalog_path, segments
 
     problems = Problems()
     article = parse_article(article_path, problems)

@@ -32,7 +32,7 @@ THRESHOLDS = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
 def threshold_study() -> list[tuple[float, int, float, int]]:
     """Per threshold: (threshold, suggestions, median English similarity, suggestions with English ≥ 0.8 similar)."""
-    from build_tools.memory import Memory, Unit, adapt, normalize
+    from build_tools.l10n.memory import Memory, Unit, adapt, normalize
 
     entries = [e for e in polib.pofile(str(SEED_PO)) if e.msgstr and not e.obsolete and "fuzzy" not in e.flags]
     rows = []

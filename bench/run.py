@@ -25,7 +25,7 @@ from pathlib import Path
 
 from . import browser
 from .baseline import write_project
-from .generate import Error, Generated, generate, write_article
+from .generate import Generated, generate, write_article
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -395,7 +395,6 @@ def _count_pages(site: Path) -> int:
 
 def profile(settings: Settings, size: int, work: Path) -> dict:
     """cProfile of one hosted build (``mkdocs build`` with our plugin) at ``size`` errors: where the time goes."""
-    import pstats
 
     log(f"profile: our hosted build at {size} errors under cProfile")
     root = project_copy(work / "profile-project", generate(size, settings.seed))
@@ -460,9 +459,9 @@ def profile_summary(stats_path: Path, size: int) -> dict:
 
 def _group(filename: str) -> str:
     path = filename.replace("\\", "/")
-    match = re.search(r"/build_tools/(\w+)\.py$", path)
+    match = re.search(r"/build_tools/((?:\w+/)?\w+)\.py$", path)
     if match:
-        return f"build_tools.{match.group(1)}"
+        return "build_tools." + match.group(1).replace("/", ".")
     match = re.search(r"site-packages/([A-Za-z_][\w]*)", path)
     if match:
         return match.group(1)

@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_extract(args: argparse.Namespace) -> int:
-    from .feed import build_feed
-    from .records import load_catalog
+    from .publish.errors_json import build_feed
+    from .parse.catalog import load_catalog
 
     problems = Problems()
     catalog = load_catalog(args.paths, problems)
@@ -65,9 +65,9 @@ def run_extract(args: argparse.Namespace) -> int:
 
 
 def run_translations(args: argparse.Namespace) -> int:
-    from .records import load_catalog, source_paths
-    from .memory import Memory
-    from .translate import LANG, CatalogUpdate, catalog_path, update_catalog
+    from .parse.catalog import load_catalog, source_paths
+    from .l10n.memory import Memory
+    from .l10n.po_files import LANG, CatalogUpdate, catalog_path, update_catalog
 
     problems = Problems()
     catalog = load_catalog(source_paths(args.source), problems, root=args.source)
@@ -85,19 +85,19 @@ def run_translations(args: argparse.Namespace) -> int:
 
 
 def run_site(args: argparse.Namespace) -> int:
-    from .site import build_all
+    from .publish.make_site import build_all
 
     return build_all(ROOT, bundle=not args.no_bundle)
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    from .bundle import lookup_from_project
+    from .publish.bundle import lookup_from_project
 
     return lookup_from_project(ROOT, args.query, args.lang)
 
 
 def run_survey(args: argparse.Namespace) -> int:
-    from .survey import load_gold, report, survey
+    from .parse.survey import load_gold, report, survey
 
     gold = None
     if args.gold is not None:

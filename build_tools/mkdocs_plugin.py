@@ -18,22 +18,23 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .codes import fold
-from .csp import fill_policy
-from .feed import Localizer
-from .indexes import all_pages, src_uri
-from .linking import REDIRECTS_FILE, load_redirects, redirect_pages, write_link_files
-from .pages import Site, stash_html, unstash_html
+from .parse.codes import fold
+from .pages.csp import fill_policy
+from .l10n.localizer import Localizer
+from .pages.listings import all_pages, src_uri
+from .pages.redirects import REDIRECTS_FILE, load_redirects, redirect_pages
+from .publish.opensearch import write_link_files
+from .pages.error_pages import Site, stash_html, unstash_html
 from .problems import Problems
-from .records import load_catalog, source_paths
-from .data_job import DataJob
-from .offline_site import OfflineSite
-from .site_data import write_data
-from .search_index import write_search
-from .glossary import GLOSSARY_FILE, Glossary, check_glossary
-from .translate import check_identifiers, report_coverage
-from .translation_status import copy_catalogs
-from .ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
+from .parse.catalog import load_catalog, source_paths
+from .publish.data_job import DataJob
+from .publish.offline_site import OfflineSite
+from .publish.data_files import write_data
+from .search.index import write_search
+from .l10n.glossary import GLOSSARY_FILE, Glossary, check_glossary
+from .l10n.po_files import check_identifiers, report_coverage
+from .l10n.status_page import copy_catalogs
+from .pages.ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
 from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")

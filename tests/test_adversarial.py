@@ -72,8 +72,8 @@ SHAPES = {
 
 def _po(article_path: Path, english: str) -> str:
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog
-    from build_tools.translate import segments
+    from build_tools.parse.catalog import load_catalog
+    from build_tools.l10n.po_files import segments
 
     (article,) = load_catalog([article_path], Problems()).articles
     key = next(s for s in segments(article) if ":message:" in s.key)
@@ -86,14 +86,15 @@ def measure(shape: str, size: int, work: Path) -> dict:
     """Every build stage that reads source text, on one generated article; CPU seconds and peak KiB."""
     import markdown
 
-    from build_tools.feed import Localizer, build_feed
-    from build_tools.indexes import all_pages
-    from build_tools.pages import Site, page_markdown
+    from build_tools.l10n.localizer import Localizer
+    from build_tools.publish.errors_json import build_feed
+    from build_tools.pages.listings import all_pages
+    from build_tools.pages.error_pages import Site, page_markdown
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog
-    from build_tools.search_index import search_data
-    from build_tools.site_data import code_table, dumps
-    from build_tools.translate import catalog_path, check_identifiers
+    from build_tools.parse.catalog import load_catalog
+    from build_tools.search.index import search_data
+    from build_tools.publish.data_files import code_table, dumps
+    from build_tools.l10n.po_files import catalog_path, check_identifiers
 
     make, msgstr, _ = SHAPES[shape]
     source = work / "source_pt"
@@ -180,7 +181,7 @@ def test_memory_of_a_long_resolution_grows_linearly(tmp_path):
 BUILD = """
 import sys
 from pathlib import Path
-from build_tools.site import build_all
+from build_tools.publish.make_site import build_all
 root = Path(sys.argv[1])
 build_all(root, bundle=True, site_dir=root / "out" / "site", dist_dir=root / "out" / "dist", strict=False)
 """

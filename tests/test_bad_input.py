@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import source
+from build_tools.parse import source
 from build_tools.__main__ import main
 from fixtures.generated import big_article
 
@@ -280,9 +280,9 @@ def test_invalid_utf8_keeps_the_rest_of_the_line(tmp_path, capsys):
 # ---- what errors.json publishes ---------------------------------------------------------------
 
 def feed_of(path: Path, translations: Path | None = None) -> tuple[dict, list[str]]:
-    from build_tools.feed import build_feed
+    from build_tools.publish.errors_json import build_feed
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog
+    from build_tools.parse.catalog import load_catalog
 
     problems = Problems()
     catalog = load_catalog([path], problems)
@@ -328,8 +328,8 @@ PO_HEAD = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n
 
 def translations_of(tmp_path: Path, po: str):
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog
-    from build_tools.translate import Translations, catalog_path, check_identifiers
+    from build_tools.parse.catalog import load_catalog
+    from build_tools.l10n.po_files import Translations, catalog_path, check_identifiers
 
     path = tmp_path / "artigo.md"
     path.write_text(ARTICLE, encoding="utf-8")
@@ -376,7 +376,7 @@ def test_make_translations_names_a_malformed_catalog(tmp_path, capsys):
 @pytest.mark.parametrize("value", [str(2**32), "-1", "amanhã"])
 def test_source_date_epoch_out_of_range_is_a_clear_error(value, monkeypatch):
     from build_tools.problems import BuildError
-    from build_tools.site import source_date_epoch
+    from build_tools.publish.make_site import source_date_epoch
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(BuildError, match=r"^SOURCE_DATE_EPOCH=.* is not a time the build can write: it must be whole "
@@ -389,8 +389,8 @@ def test_the_latest_source_date_epoch_fits_every_date_the_build_writes(monkeypat
     import io
     import zipfile
 
-    from build_tools.bundle import zip_time
-    from build_tools.site import source_date_epoch
+    from build_tools.publish.bundle import zip_time
+    from build_tools.publish.make_site import source_date_epoch
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(2**32 - 1))
     epoch = source_date_epoch(ROOT)
@@ -443,7 +443,7 @@ Mensagem de erro: Um código de 300 caracteres
 def test_unsafe_names_lose_no_page(tmp_path, monkeypatch):
     """Anchors '.', '..', 'index' and '__config', file names with a leading dot, '?' or '#', a C1 character in a
     heading, a 300-character code and anchor: every page is built, each problem is a warning or notice."""
-    from build_tools.site import build_all
+    from build_tools.publish.make_site import build_all
 
     project = tmp_path / "project"
     project.mkdir()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bench.generate import generate, write_article
-from build_tools.codes import fold
+from build_tools.parse.codes import fold
 from build_tools.problems import Problems
-from build_tools.records import load_catalog
-from build_tools.translate import Translations, catalog_path
+from build_tools.parse.catalog import load_catalog
+from build_tools.l10n.po_files import Translations, catalog_path
 
 
 def test_35_errors_parse_into_35_entries_with_their_codes(tmp_path: Path) -> None:

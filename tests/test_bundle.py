@@ -12,7 +12,6 @@ import json
 import re
 import zipfile
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "build_tools" / "errors.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads((ROOT / "build_tools" / "publish" / "errors.schema.json").read_text(encoding="utf-8"))
 SEED = "source_pt/backup-azure-vms-troubleshoot.md"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROBLEM_LINE = re.compile(r"^.+:\d+: (error|warning|notice): .+$")

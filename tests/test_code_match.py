@@ -1,4 +1,4 @@
-"""The matching rule itself (build_tools/code_match.py): what each kind of input lands on, and what it costs."""
+"""The matching rule itself (build_tools/terminal/code_match.py): what each kind of input lands on, and what it costs."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from build_tools.code_match import Table, number_values, resolve, spellings, suggest
+from build_tools.terminal.code_match import Table, number_values, resolve, spellings, suggest
 from test_match_parity import SYNTHETIC
 
 TABLE = Table.from_data(SYNTHETIC)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.code_shards import INDEX_FILE, SHARD_KEYS, file_name, partition, shard_files, shards
-from build_tools.codes import fold
+from build_tools.search.code_shards import INDEX_FILE, SHARD_KEYS, file_name, partition, shard_files, shards
+from build_tools.parse.codes import fold
 from conftest import ROOT, serve
 
 BUDGET = 50 * 1024

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from build_tools.commands import command_text, is_command
-from build_tools.render import Linker, code_wbr, inline
+from build_tools.pages.commands import command_text, is_command
+from build_tools.pages.html import Linker, code_wbr, inline
 
 LINKER = Linker("errors/X/")
 

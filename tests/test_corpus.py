@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from build_tools.parse import parse_article
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.records import load_catalog, to_json
+from build_tools.parse.catalog import load_catalog, to_json
 from conftest import SHARED, shared_path
 
 pytestmark = pytest.mark.shared

@@ -29,7 +29,7 @@ def csp_of(page_html: str) -> str | None:
 
 @pytest.mark.parametrize("mode", ["site", "offline"])
 def test_every_page_carries_a_policy_with_the_hashes_of_its_own_scripts(built, mode):
-    from build_tools.csp import inline_scripts, script_hash
+    from build_tools.pages.csp import inline_scripts, script_hash
 
     pages = sorted(built[mode].rglob("*.html"))
     assert len(pages) > 40

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import polib
 
-from build_tools.glossary import Glossary, check_glossary
-from build_tools.parse import parse_article
+from build_tools.l10n.glossary import Glossary, check_glossary
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.records import load_catalog
-from build_tools.translate import Translations, update_catalog
+from build_tools.parse.catalog import load_catalog
+from build_tools.l10n.po_files import Translations, update_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "source_pt" / "translations" / "glossary.po"
@@ -112,6 +112,6 @@ def test_project_glossary_is_read_whole_and_the_seed_follows_it():
 
 
 def _fold(text: str) -> str:
-    from build_tools.glossary import fold
+    from build_tools.l10n.glossary import fold
 
     return fold(text).replace("-", " ")

@@ -30,9 +30,9 @@ SOURCES = {
 def snapshot(path: Path) -> str:
     """The records and problems of one article as sorted, indented JSON (paths relative to the project)."""
     sys.path.insert(0, str(ROOT))
-    from build_tools.parse import parse_article
+    from build_tools.parse.article import parse_article
     from build_tools.problems import Problems
-    from build_tools.records import to_json
+    from build_tools.parse.catalog import to_json
 
     problems = Problems()
     name = path.relative_to(ROOT).as_posix()

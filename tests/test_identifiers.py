@@ -7,10 +7,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from build_tools.identifiers import check_identifiers, find_identifiers, identifiers, missing_identifiers
-from build_tools.parse import parse_article
+from build_tools.l10n.identifiers import check_identifiers, find_identifiers, identifiers, missing_identifiers
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.translate import Translations, update_catalog
+from build_tools.l10n.po_files import Translations, update_catalog
 
 ARTICLE = """\
 # <a name="t"></a>Artigo de teste

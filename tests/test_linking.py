@@ -13,8 +13,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from build_tools.linking import absolute_base, opensearch_xml, search_template
-from build_tools.ui import UI
+from build_tools.publish.opensearch import absolute_base, opensearch_xml, search_template
+from build_tools.pages.ui import UI
 
 OS_NS = "{http://a9.com/-/spec/opensearch/1.1/}"
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -136,11 +136,11 @@ def test_default_build_without_site_url_has_an_empty_sitemap_and_no_opensearch(s
 
 @pytest.fixture(scope="module")
 def site():
-    from build_tools.feed import Localizer
-    from build_tools.indexes import all_pages
-    from build_tools.pages import Site
+    from build_tools.l10n.localizer import Localizer
+    from build_tools.pages.listings import all_pages
+    from build_tools.pages.error_pages import Site
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog, source_paths
+    from build_tools.parse.catalog import load_catalog, source_paths
 
     source = Path(__file__).resolve().parent.parent / "source_pt"
     catalog = load_catalog(source_paths(source), Problems())
@@ -149,7 +149,7 @@ def site():
 
 
 def test_redirects_resolve_codes_and_pages_and_report_bad_lines(site, tmp_path):
-    from build_tools.linking import load_redirects
+    from build_tools.pages.redirects import load_redirects
     from build_tools.problems import Problems
 
     site, paths = site
@@ -180,7 +180,7 @@ def test_redirects_resolve_codes_and_pages_and_report_bad_lines(site, tmp_path):
 
 
 def test_redirect_pages_send_the_old_address_on(site):
-    from build_tools.linking import Redirect, redirect_pages
+    from build_tools.pages.redirects import Redirect, redirect_pages
 
     site, _ = site
     [(path, parts)] = redirect_pages(site, [Redirect("UserErrorOldFreeze", "errors/UserErrorFsFreezeFailed/", 2)])
@@ -191,7 +191,7 @@ def test_redirect_pages_send_the_old_address_on(site):
 
 
 def test_the_committed_redirects_file_is_valid(site):
-    from build_tools.linking import load_redirects
+    from build_tools.pages.redirects import load_redirects
     from build_tools.problems import Problems
 
     site, paths = site

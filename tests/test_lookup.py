@@ -63,7 +63,7 @@ SHIPPED = ("lookup.py", "code_match.py", "plain_text.py")
 @pytest.mark.parametrize("name", SHIPPED)
 def test_lookup_is_standard_library_python_3_8_that_the_bundle_ships(bundle_dir, name):
     source = (bundle_dir / name).read_text(encoding="utf-8")
-    assert source == (ROOT / "build_tools" / name).read_text(encoding="utf-8")
+    assert source == (ROOT / "build_tools" / "terminal" / name).read_text(encoding="utf-8")
     tree = ast.parse(source, name, feature_version=(3, 8))
     compile(tree, name, "exec")
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
@@ -381,10 +381,9 @@ def test_every_error_of_the_corpus_renders(tmp_path):
     """Other real articles (tables, notes, HTML) through the same renderer: no crash, no markup left in prose."""
     from conftest import shared_path
 
-    from build_tools import lookup
-    from build_tools.feed import build_feed
+    from build_tools.publish.errors_json import build_feed
     from build_tools.problems import Problems
-    from build_tools.records import load_catalog
+    from build_tools.parse.catalog import load_catalog
 
     corpus = shared_path("corpus")
     catalog = load_catalog(sorted(p for p in corpus.glob("*.md") if p.name != "SOURCES.md"), Problems())
@@ -395,7 +394,7 @@ def test_every_error_of_the_corpus_renders(tmp_path):
     ids = [e["id"] for e in feed["errors"]]
     for lang in ("pt-BR", "en"):
         result = subprocess.run(
-            [sys.executable, "-I", "-S", str(ROOT / "build_tools" / "lookup.py"), "--lang", lang, "--data", str(path),
+            [sys.executable, "-I", "-S", str(ROOT / "build_tools" / "terminal" / "lookup.py"), "--lang", lang, "--data", str(path),
              "--width", "80", *ids],
             capture_output=True, text=True, timeout=120,
         )

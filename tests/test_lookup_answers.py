@@ -163,7 +163,7 @@ def test_control_characters_are_shown_not_sent_to_the_terminal(bundle_dir, tmp_p
 
 def test_backticks_cost_time_linear_in_their_number():
     """A message of 16,000 backticks once took 52 s: four times as many now cost about four times as much."""
-    from build_tools.plain_text import inline
+    from build_tools.terminal.plain_text import inline
 
     costs = []
     for count in (16000, 64000):

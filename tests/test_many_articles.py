@@ -13,14 +13,13 @@ import json
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from build_tools.codes import fold
-from build_tools.pages import Site
+from build_tools.parse.codes import fold
+from build_tools.pages.error_pages import Site
 from build_tools.problems import Problems
-from build_tools.records import load_catalog, source_paths
+from build_tools.parse.catalog import load_catalog, source_paths
 from build_tools.urls import category_path, entry_path, topic_path
 from conftest import ROOT, serve, shared_path
 from test_urls import pinned, site_urls
@@ -31,7 +30,7 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> dict:
     """The project with the corpus added to source_pt, its records and its hosted site."""
-    from build_tools.site import mkdocs_build
+    from build_tools.publish.make_site import mkdocs_build
 
     corpus = shared_path("corpus")
     project = tmp_path_factory.mktemp("many-project")
@@ -70,7 +69,7 @@ def test_every_code_is_found_by_the_offline_lookup_tool(many):
     for start in range(0, len(codes), 200):
         chunk = codes[start:start + 200]
         result = subprocess.run(
-            [sys.executable, str(ROOT / "build_tools" / "lookup.py"), "--data", str(many["site"] / "errors.json"),
+            [sys.executable, str(ROOT / "build_tools" / "terminal" / "lookup.py"), "--data", str(many["site"] / "errors.json"),
              "--", *chunk],
             capture_output=True, text=True, timeout=300,
         )

@@ -1,6 +1,6 @@
 """Python and the browser agree on which known code a text means, and on the closest codes.
 
-``build_tools/code_match.py`` is the matching rule; ``assets/kb-match.js`` is the
+``build_tools/terminal/code_match.py`` is the matching rule; ``assets/kb-match.js`` is the
 browser's copy that the header search, ``go/``, ``404.html`` and the error pages
 use. Several hundred inputs (codes in every case, typos, log lines, Azure error
 envelopes, PowerShell records, CLI output, every spelling of a number, hostile
@@ -15,7 +15,7 @@ import json
 
 import pytest
 
-from build_tools.code_match import Table, code_shaped, codes_in, resolve, suggest
+from build_tools.terminal.code_match import Table, code_shaped, codes_in, resolve, suggest
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The offline site that ``make site`` derives from the hosted build is the one MkDocs builds from mkdocs.offline.yml.
 
 ``make site`` runs MkDocs once; the offline site (``.html`` links) is written page
-by page from the hosted one (``build_tools.offline_site``). Here MkDocs builds
+by page from the hosted one (``build_tools.publish.offline_site``). Here MkDocs builds
 ``mkdocs.offline.yml`` the old way, as a reference, and every file of the two is
 compared byte for byte. Two differences are intended and are the only ones allowed:
 
@@ -27,7 +27,7 @@ def files_of(folder: Path) -> dict[str, Path]:
 
 
 def reference(tmp_path: Path) -> Path:
-    from build_tools.site import mkdocs_build
+    from build_tools.publish.make_site import mkdocs_build
 
     mkdocs_build(ROOT, "mkdocs.offline.yml", tmp_path / "reference")
     return tmp_path / "reference"

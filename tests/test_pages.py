@@ -1,4 +1,4 @@
-"""The page renderers (build_tools/pages.py, indexes.py, render.py) on the seed article.
+"""The page renderers (build_tools/pages/error_pages.py, indexes.py, render.py) on the seed article.
 
 What is checked is the HTML a reader gets: the sanitizer's allowlist, the
 cross-links written into the text, and what English mode shows when a segment
@@ -16,14 +16,14 @@ from pathlib import Path
 import polib
 import pytest
 
-from build_tools.codes import fold
-from build_tools.feed import Localizer
-from build_tools.indexes import alias_pages, category_pages, codes_page, home_page
-from build_tools.model import HtmlBlock, ListBlock, ListItem, Paragraph
-from build_tools.pages import Site, entry_page, page_markdown
+from build_tools.parse.codes import fold
+from build_tools.l10n.localizer import Localizer
+from build_tools.pages.listings import alias_pages, category_pages, codes_page, home_page
+from build_tools.model import HtmlBlock, ListBlock, ListItem
+from build_tools.pages.error_pages import Site, entry_page, page_markdown
 from build_tools.problems import Problems
-from build_tools.records import load_catalog, source_paths
-from build_tools.render import Linker, blocks_html, inline, relative, sanitize
+from build_tools.parse.catalog import load_catalog, source_paths
+from build_tools.pages.html import blocks_html, inline, relative, sanitize
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "source_pt"
@@ -334,8 +334,8 @@ def test_alias_pages_redirect_to_the_entry(site):
 
 def test_stash_keeps_headings_for_markdown_and_gives_back_the_html_unchanged():
     """Python-Markdown sees only Markdown parts and placeholders; the HTML returns byte for byte."""
-    from build_tools.pages import front_matter, stash_html, unstash_html
-    from build_tools.ui import heading
+    from build_tools.pages.error_pages import front_matter, stash_html, unstash_html
+    from build_tools.pages.ui import heading
 
     parts = [
         front_matter(title="T"),
@@ -360,7 +360,7 @@ def test_stash_keeps_headings_for_markdown_and_gives_back_the_html_unchanged():
 
 def test_html_that_looks_like_markdown_is_never_read_as_markdown():
     """Rendered, sanitized text whose lines start with '#' or carry attr_list braces stays one HTML fragment."""
-    from build_tools.pages import stash_html
+    from build_tools.pages.error_pages import stash_html
 
     hostile = '<p>Um parágrafo que continua\n# ![y](#top){: onerror="window.__pwned=1" }\ne termina aqui.</p>\n\n'
     markdown, fragments = stash_html([heading_part(), hostile])
@@ -369,13 +369,13 @@ def test_html_that_looks_like_markdown_is_never_read_as_markdown():
 
 
 def heading_part():
-    from build_tools.ui import heading
+    from build_tools.pages.ui import heading
 
     return heading(1, ("Título", "Title"), "top")
 
 
 def test_code_matcher_finds_known_codes_as_whole_words_inside_and_outside_the_code_grammar():
-    from build_tools.render import code_pattern
+    from build_tools.pages.html import code_pattern
 
     matcher = code_pattern(["UserErrorFsFreezeFailed", "320001", "erro_42"])
     text = ("UserErrorFsFreezeFailed. Veja 320001, erro_42; não 3200011, nem XUserErrorFsFreezeFailed, "

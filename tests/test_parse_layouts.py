@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.model import ListBlock, Note, Paragraph, TableBlock
-from build_tools.parse import parse_article
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
 
 LAYOUTS = Path(__file__).resolve().parent / "fixtures" / "layouts"

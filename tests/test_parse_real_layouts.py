@@ -1,7 +1,7 @@
 """The layouts of real articles, one small fixture each (tests/fixtures/real/*.md), and the wild corpus.
 
 Every fixture states the exact codes a reader would look up in it: none missing,
-none invented. The fixtures are written for the rules of ``build_tools/vocabulary.py``
+none invented. The fixtures are written for the rules of ``build_tools/parse/vocabulary.py``
 (header words, labels, code shapes), so a contributor who adds a row there adds a
 line here. The last test runs the parser over ../shared/corpus/wild against its
 hand-checked GOLD.json, article by article, with the known misses named.
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from build_tools.parse import parse_article
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.survey import load_gold, survey
+from build_tools.parse.survey import load_gold, survey
 from conftest import SHARED
 
 REAL = Path(__file__).resolve().parent / "fixtures" / "real"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.problems import Problems
-from build_tools.records import load_catalog
+from build_tools.parse.catalog import load_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = Path("source_pt/backup-azure-vms-troubleshoot.md")

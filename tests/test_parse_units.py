@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from build_tools import restatements
-from build_tools.codes import escape_code_tags, split_heading
-from build_tools.labels import inline_codes, parse_labels
-from build_tools.ledger import Ledger
+from build_tools.parse import restatements
+from build_tools.parse.codes import escape_code_tags, split_heading
+from build_tools.parse.labels import inline_codes, parse_labels
+from build_tools.parse.ledger import Ledger
 from build_tools.model import CodeMessage, ErrorEntry
 from build_tools.problems import Problems
 
@@ -107,8 +107,8 @@ def test_indexed_restatement_matching_equals_the_brute_force_definition():
 
 def test_code_grammar_is_linear_on_runs_of_capitals():
     """The first grammar backtracked 2^k ways on k capitals (28 capitals took 20 s); these return at once."""
-    from build_tools.codes import find_codes, split_heading
-    from build_tools.labels import labelled_codes
+    from build_tools.parse.codes import find_codes, split_heading
+    from build_tools.parse.labels import labelled_codes
 
     capitals = "A" * 5000
     assert split_heading(capitals + "b - texto") == ([], capitals + "b - texto")

@@ -18,10 +18,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from build_tools.codes import fold
-from build_tools.parse import parse_article
+from build_tools.parse.codes import fold
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.source import read_article
+from build_tools.parse.source import read_article
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "120")),  # raise it for a longer hunt

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from build_tools.codes import fold
+from build_tools.parse.codes import fold
 
 pytestmark = pytest.mark.browser
 

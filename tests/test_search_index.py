@@ -13,17 +13,17 @@ from lunr.index import Index
 from lunr.stemmer import stemmer as lunr_py_stemmer
 from lunr.token import Token
 
-from build_tools.codes import fold as fold_code
-from build_tools.feed import Localizer
-from build_tools.pages import Site
+from build_tools.parse.codes import fold as fold_code
+from build_tools.l10n.localizer import Localizer
+from build_tools.pages.error_pages import Site
 from build_tools.problems import Problems
-from build_tools.records import load_catalog, source_paths
-from build_tools.search_index import FULL_FIELDS, documents, ref, script, search_data, write_search
-from build_tools.search_query import search
-from build_tools.search_text import (
+from build_tools.parse.catalog import load_catalog, source_paths
+from build_tools.search.index import FULL_FIELDS, documents, ref, script, search_data, write_search
+from build_tools.search.query import search
+from build_tools.search.terms import (
     LUNR_FILES, PIPELINE, camel_split, code_terms, index_words, lunr_dir, pipeline, query_words, stop_words, words,
 )
-from build_tools.stemmers import stem_en, stem_pt
+from build_tools.search.stemmers import stem_en, stem_pt
 
 ROOT = Path(__file__).resolve().parent.parent
 

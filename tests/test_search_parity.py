@@ -15,9 +15,9 @@ import pytest
 from lunr.index import Index
 from lunr.token import Token
 
-from build_tools.search_query import search
-from build_tools.search_text import FIELD_LANG, query_words
-from build_tools.stemmers import (
+from build_tools.search.query import search
+from build_tools.search.terms import FIELD_LANG, query_words
+from build_tools.search.stemmers import (
     _PT_AFTER_AMENTE, _PT_AFTER_IDADE, _PT_AFTER_MENTE, _PT_RESIDUAL, _PT_RESIDUAL_FORM, _PT_STANDARD, _PT_VERB,
     stem_en, stem_pt,
 )

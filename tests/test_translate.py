@@ -10,11 +10,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from build_tools.parse import parse_article
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.records import load_catalog, source_paths
-from build_tools.translate import (
-    Translations, catalog_path, check_identifiers, identifiers, report_coverage, segments, update_catalog,
+from build_tools.parse.catalog import load_catalog
+from build_tools.l10n.po_files import (
+    Translations, check_identifiers, identifiers, report_coverage, segments, update_catalog,
 )
 
 ROOT = Path(__file__).resolve().parent.parent

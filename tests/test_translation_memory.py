@@ -9,10 +9,10 @@ from pathlib import Path
 
 import polib
 
-from build_tools.memory import NEAR_THRESHOLD, Memory, Unit, adapt, similarity
-from build_tools.parse import parse_article
+from build_tools.l10n.memory import NEAR_THRESHOLD, Memory, Unit, adapt, similarity
+from build_tools.parse.article import parse_article
 from build_tools.problems import Problems
-from build_tools.translate import Translations, segments, update_catalog
+from build_tools.l10n.po_files import Translations, segments, update_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "source_pt" / "backup-azure-vms-troubleshoot.md"

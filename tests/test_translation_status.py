@@ -8,13 +8,13 @@ from pathlib import Path
 
 import polib
 
-from build_tools.feed import Localizer
-from build_tools.indexes import home_page
-from build_tools.pages import Site, page_markdown
+from build_tools.l10n.localizer import Localizer
+from build_tools.pages.listings import home_page
+from build_tools.pages.error_pages import Site, page_markdown
 from build_tools.problems import Problems
-from build_tools.records import load_catalog
-from build_tools.translate import MEMORY_NOTE, report_coverage, update_catalog
-from build_tools.translation_status import status_page
+from build_tools.parse.catalog import load_catalog
+from build_tools.l10n.po_files import MEMORY_NOTE, report_coverage, update_catalog
+from build_tools.l10n.status_page import status_page
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PO = ROOT / "source_pt" / "translations" / "en" / "backup-azure-vms-troubleshoot.po"
@@ -96,7 +96,7 @@ def test_a_category_of_one_error_says_error_not_errors(tmp_path):
 
 
 def test_mention_headings_say_which_way_the_mention_goes(tmp_path):
-    from build_tools.pages import entry_page
+    from build_tools.pages.error_pages import entry_page
 
     source = tmp_path / "artigo.md"
     source.write_text(ARTICLE + "* Se aparecer UserErrorY, veja esse erro.\n\n"
@@ -139,7 +139,7 @@ def test_portuguese_interface_uses_one_verb_for_search(site_dir):
     """Pesquisar, never Buscar or Procurar, in the interface (the articles' own text aside)."""
     texts = [p.read_text(encoding="utf-8") for p in (site_dir / "assets").glob("kb*.js")]
     texts += [(site_dir / name).read_text(encoding="utf-8") for name in ("404.html", "index.html", "go/index.html")]
-    texts += [(ROOT / "build_tools" / "ui.py").read_text(encoding="utf-8"), (ROOT / "build_tools" / "bundle.py").read_text()]
+    texts += [(ROOT / "build_tools" / "pages" / "ui.py").read_text(encoding="utf-8"), (ROOT / "build_tools" / "publish" / "bundle.py").read_text()]
     for text in texts:
         # The theme's configuration carries its own (unused) search plugin's strings; the site's search is ours.
         text = re.sub(r'<script id="__config".*?</script>', "", text, flags=re.S)

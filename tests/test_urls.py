@@ -24,7 +24,7 @@ UNPINNED_DIRS = {"assets", "search"}
 REDIRECT_HELP = (
     "Published URLs are permanent: other wikis and tickets link to them. Instead of removing one, keep it "
     "answering with a redirect page to where the content went: a code that moved gets an alias page "
-    "(build_tools/indexes.py alias_pages), any other page a generated page whose front matter has "
+    "(build_tools/pages/listings.py alias_pages), any other page a generated page whose front matter has "
     "kb_redirect: <relative URL> (overrides/main.html turns it into a redirect). Only drop a line from "
     "tests/urls.txt together with such a redirect."
 )

@@ -30,8 +30,8 @@ from urllib.request import url2pathname
 import pytest
 
 from build_tools.problems import Problems
-from build_tools.records import load_catalog
-from build_tools.render import TAGS, Linker, inline, sanitize
+from build_tools.parse.catalog import load_catalog
+from build_tools.pages.html import TAGS, Linker, inline, sanitize
 from conftest import ROOT, serve
 
 FIXTURES = Path(__file__).with_name("fixtures_xss")
@@ -199,7 +199,7 @@ def fragment_problems(fragment: str) -> list[str]:
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory) -> dict[str, Path]:
     """The hostile article built alone, with the project's configuration: hosted site and unzipped bundle."""
-    from build_tools.site import build_all
+    from build_tools.publish.make_site import build_all
 
     project = tmp_path_factory.mktemp("xss-project")
     for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):

@@ -2,7 +2,7 @@
  *
  * Pages load only assets/kb-code-index.js (window.KB_CODE_INDEX: the list of shards,
  * about 1 KiB at 10,000 errors). The table itself is cut into shards by the leading
- * characters of the folded codes (build_tools/code_shards.py); each shard is a script
+ * characters of the folded codes (build_tools/search/code_shards.py); each shard is a script
  * (file:// refuses fetch) that adds itself to window.KB_CODE_SHARDS.
  *
  *   KB.codes(text)  -> Promise of { codes: {folded code: site path}, entries: {site path:

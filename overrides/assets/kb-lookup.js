@@ -1,6 +1,6 @@
 /* The doors to an error page: go/?code=, the header search's Enter, 404.html, and what a page says on arrival.
  *
- * Every door asks assets/kb-match.js (the twin of build_tools/code_match.py) which known
+ * Every door asks assets/kb-match.js (the twin of build_tools/terminal/code_match.py) which known
  * code a text means. A page opens only for a known code; otherwise the reader gets
  * "X is not in this knowledge base", the closest codes, what the knowledge base covers,
  * a search of Microsoft Learn and the full-text results, inline. When a code was found

@@ -1,4 +1,4 @@
-/* Which known error code a piece of text means: the browser's copy of build_tools/code_match.py.
+/* Which known error code a piece of text means: the browser's copy of build_tools/terminal/code_match.py.
  *
  * The same steps, in the same order, with the same results (tests/test_match_parity.py runs
  * a few hundred inputs through both in Chromium): the whole text as a code in any case, as a

@@ -1,0 +1,1 @@
+"""Stage 2, records → localized records: the English PO catalogs, their checks and the translation memory."""
