@@ -6,7 +6,7 @@ waits for (``RUSAGE_CHILDREN`` keeps the largest), and the peak of the sum of
 the proportional set sizes (PSS) of this process and all its descendants,
 sampled every 50 ms from ``/proc`` (``TreeMemory``: what the machine needs while
 processes run at once, memory shared after a ``fork`` counted once). Writes JSON to ``RESULT``: wall seconds and peak RSS up to the start of
-the zip (``site``) and with it (``zip``). Our build is ``build_tools.publish.make_site.build_all`` exactly as ``make site``
+the zip (``site``) and with it (``zip``). Our build is ``build_tools.pipeline.build_all`` exactly as ``make site``
 runs it; the zip step is timed by wrapping ``build_tools.publish.bundle.make_bundle``.
 """
 
@@ -87,7 +87,7 @@ def build_ours(root: Path, out: Path) -> dict[str, float]:
     """``build_all`` with the bundle; the stopwatch is read when the zip starts and when it ends."""
     sys.path.insert(0, str(root))
     import build_tools.publish.bundle as bundle
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
     marks: dict[str, float] = {}
     original = bundle.make_bundle

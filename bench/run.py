@@ -423,7 +423,7 @@ def profile_summary(stats_path: Path, size: int) -> dict:
 
     def share(func: tuple, visiting: frozenset = frozenset()) -> dict[str, float]:
         """Where the self time of ``func`` is charged: C builtins and the standard library go up the call
-        graph to their first caller outside them (so ``re.sub`` called from render.py counts for render.py)."""
+        graph to their first caller outside them (so ``re.sub`` called from pages/html.py counts for pages/html.py)."""
         if func in shares:
             return shares[func]
         group = _group(func[0])

@@ -1,7 +1,10 @@
-"""The one module that talks to MkDocs: hands the generated pages and data files to the build.
+"""The one module that talks to MkDocs: glue between its events and the stages of ``pipeline``.
 
-Everything else in ``build_tools`` is plain Python, so a move to another static
-site generator means rewriting only this file.
+``on_config`` runs stages 1–3 (``pipeline.prepare``) and sets the nav; ``on_files`` hands the pages to MkDocs
+and starts stages 4–5 (``pipeline.write_data``) in a second process; ``on_post_page`` puts each finished page's
+HTML back, writes its offline copy and its Content-Security-Policy; ``on_post_build`` waits for the data files
+and finishes the offline site; ``on_serve`` watches the articles and catalogs. Everything else in
+``build_tools`` is plain Python, so a move to another static site generator means replacing only this file.
 """
 
 from __future__ import annotations
@@ -18,23 +21,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from .parse.codes import fold
+from .pages.listings import src_uri
+from .pages.error_pages import stash_html, unstash_html
 from .pages.csp import fill_policy
-from .l10n.localizer import Localizer
-from .pages.listings import all_pages, src_uri
-from .pages.redirects import REDIRECTS_FILE, load_redirects, redirect_pages
-from .publish.opensearch import write_link_files
-from .pages.error_pages import Site, stash_html, unstash_html
-from .problems import Problems
-from .parse.catalog import load_catalog, source_paths
+from .pages.ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
+from .pipeline import Prepared, Settings, prepare, write_data
 from .publish.data_job import DataJob
 from .publish.offline_site import OfflineSite
-from .publish.data_files import write_data
-from .search.index import write_search
-from .l10n.glossary import GLOSSARY_FILE, Glossary, check_glossary
-from .l10n.po_files import check_identifiers, report_coverage
-from .l10n.status_page import copy_catalogs
-from .pages.ui import THEME_LABELS_EN, UI, bilingual_chrome, heading_labels
 from .urls import category_path, topic_path
 
 log = logging.getLogger("mkdocs.plugins.error_kb")
@@ -44,11 +37,11 @@ NAV_LIMIT = 60
 
 
 class ErrorKbConfig(Config):
-    source_dir = opt.Type(str, default="source_pt")
-    """Folder of the pt-BR source articles (every ``*.md`` in it)."""
-    translations_dir = opt.Type(str, default="source_pt/translations")
-    learn_base_url = opt.Type(str, default="https://learn.microsoft.com/azure/backup/")
-    """Published home of the source articles; relative links to other articles resolve against it."""
+    """The ``error-kb`` block of ``mkdocs.yml``: the fields of ``pipeline.Settings``, and where the offline site goes."""
+
+    source_dir = opt.Type(str, default=Settings.source_dir)
+    translations_dir = opt.Type(str, default=Settings.translations_dir)
+    learn_base_url = opt.Type(str, default=Settings.learn_base_url)
     offline_dir = opt.Type(str, default="")
     """When set, the hosted build also writes the offline site (``.html`` links) there (``offline_site``)."""
 
@@ -56,33 +49,21 @@ class ErrorKbConfig(Config):
 class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        problems = Problems()
-        source = root / self.config.source_dir
-        catalog = load_catalog(source_paths(source), problems, root=source)
-        translations = root / self.config.translations_dir
-        self.translations = translations
-        self.site = Site(catalog, Localizer(catalog, translations), config.use_directory_urls,
-                         self.config.learn_base_url)
-        glossary = Glossary.load(translations / GLOSSARY_FILE, problems)
-        for article in catalog.articles:
-            tr = self.site.loc.by_article[article.path]
-            check_identifiers(article, tr, problems)
-            check_glossary(article, tr, glossary, problems)
-            log.info(report_coverage(article, tr, problems))
-        self.pages = all_pages(self.site)
-        retired = load_redirects(root / self.config.source_dir / REDIRECTS_FILE, self.site,
-                                 [path for path, _ in self.pages], problems,
-                                 f"{self.config.source_dir}/{REDIRECTS_FILE}")
-        self.pages += redirect_pages(self.site, retired)
-        self.site.retired = {fold(r.code): r.target for r in retired}
-        self._report(problems, catalog)
+        self.settings = Settings(root, self.config.source_dir, self.config.translations_dir, self.config.learn_base_url)
+        self.prepared = prepare(self.settings, config.use_directory_urls)
+        self.site = self.prepared.site
+        self.pages = self.prepared.pages
+        for line in self.prepared.coverage:
+            log.info(line)
+        self._report(self.prepared)
         config.nav = self._nav(config.nav)
         config.extra["kb_nav_en"] = self._nav_en()
         config.extra["kb_theme_en"] = THEME_LABELS_EN
         config.extra["kb_site_name"] = list(UI["site_name"])
         return config
 
-    def _report(self, problems: Problems, catalog) -> None:
+    def _report(self, prepared: Prepared) -> None:
+        problems = prepared.problems
         for problem in problems:
             if problem.severity == "warning":
                 log.warning(str(problem))
@@ -90,7 +71,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
                 log.info(str(problem))
         if problems.errors:
             raise PluginError("\n".join(str(p) for p in problems.errors))
-        if not catalog.entries:
+        if not prepared.site.catalog.entries:
             raise PluginError(f"no error entries found in {self.config.source_dir}/*.md")
 
     def _nav(self, configured) -> list:
@@ -132,8 +113,7 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
 
     def on_serve(self, server, config, builder):
         """``mkdocs serve`` rebuilds when an article, a translation or the redirects file changes."""
-        root = Path(config.config_file_path or ".").resolve().parent
-        for folder in {root / self.config.source_dir, root / self.config.translations_dir}:
+        for folder in {self.settings.sources, self.settings.translations}:
             if folder.is_dir():
                 server.watch(str(folder))
         return server
@@ -163,13 +143,8 @@ class ErrorKbPlugin(BasePlugin[ErrorKbConfig]):
         return files
 
     def _write_data(self, config) -> tuple[list[str], list[str]]:
-        """Code table, errors.json, OpenSearch and the search index, for the hosted and the offline site."""
-        site_dir = Path(config.site_dir)
-        sizes = write_data(self.site, site_dir, self.translations, self.offline)
-        sizes.update(write_link_files(site_dir, config.site_url, UI["site_name"], config.use_directory_urls))
-        sizes.update(copy_catalogs(self.site, self.translations, site_dir))
-        lines = [f"{name}: {size:,} bytes" for name, size in sizes.items()]
-        lines += write_search(self.site, site_dir, self.offline)
+        """Stages 4–5 for the hosted and the offline site; the offline site's files written, for its tally."""
+        lines = write_data(self.prepared, self.settings, Path(config.site_dir), config.site_url, self.offline)
         return lines, sorted(self.offline.written) if self.offline is not None else []
 
     def on_post_page(self, output: str, page, config) -> str:

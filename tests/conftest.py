@@ -30,7 +30,7 @@ CHROMIUM_FLAGS = [
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> dict[str, Path]:
     """Build everything once: ``site`` (hosted), ``offline`` (file:// site) and ``dist`` (bundle)."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
     out = tmp_path_factory.mktemp("build")
     build_all(ROOT, bundle=True, site_dir=out / "site", dist_dir=out / "dist")
@@ -148,7 +148,7 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(scope="session")
 def published(tmp_path_factory) -> dict:
     """The hosted site built with ``SITE_URL`` set, served at that very URL (a local port)."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
     out = tmp_path_factory.mktemp("published")
     server, url = serve(out / "site")

@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -143,6 +142,7 @@ def run_shape(shape: str, size: int, tmp_path: Path) -> dict:
 # ---- the tests -----------------------------------------------------------------------------------
 
 import pytest  # noqa: E402  (the script above needs no pytest)
+from project_copy import copy_project  # noqa: E402
 
 
 @pytest.mark.parametrize("shape", SHAPES)
@@ -181,7 +181,7 @@ def test_memory_of_a_long_resolution_grows_linearly(tmp_path):
 BUILD = """
 import sys
 from pathlib import Path
-from build_tools.publish.make_site import build_all
+from build_tools.pipeline import build_all
 root = Path(sys.argv[1])
 build_all(root, bundle=True, site_dir=root / "out" / "site", dist_dir=root / "out" / "dist", strict=False)
 """
@@ -190,13 +190,7 @@ build_all(root, bundle=True, site_dir=root / "out" / "site", dist_dir=root / "ou
 def test_a_site_of_every_shape_builds(tmp_path):
     """The whole build (MkDocs, both sites, the bundle) on one article of each shape at its smaller size."""
     project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    source = project / "source_pt"
-    (source / "translations").mkdir(parents=True)
+    source = copy_project(project)
     codes = {}
     for n, (shape, (make, _, size)) in enumerate(SHAPES.items()):
         codes[shape] = f"UserErrorShape{chr(ord('A') + n)}x"

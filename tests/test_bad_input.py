@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import codecs
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from project_copy import copy_project
 
 from build_tools.parse import source
 from build_tools.__main__ import main
@@ -376,7 +377,7 @@ def test_make_translations_names_a_malformed_catalog(tmp_path, capsys):
 @pytest.mark.parametrize("value", [str(2**32), "-1", "amanhã"])
 def test_source_date_epoch_out_of_range_is_a_clear_error(value, monkeypatch):
     from build_tools.problems import BuildError
-    from build_tools.publish.make_site import source_date_epoch
+    from build_tools.publish.build_date import source_date_epoch
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     with pytest.raises(BuildError, match=r"^SOURCE_DATE_EPOCH=.* is not a time the build can write: it must be whole "
@@ -390,7 +391,7 @@ def test_the_latest_source_date_epoch_fits_every_date_the_build_writes(monkeypat
     import zipfile
 
     from build_tools.publish.bundle import zip_time
-    from build_tools.publish.make_site import source_date_epoch
+    from build_tools.publish.build_date import source_date_epoch
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(2**32 - 1))
     epoch = source_date_epoch(ROOT)
@@ -443,16 +444,10 @@ Mensagem de erro: Um código de 300 caracteres
 def test_unsafe_names_lose_no_page(tmp_path, monkeypatch):
     """Anchors '.', '..', 'index' and '__config', file names with a leading dot, '?' or '#', a C1 character in a
     heading, a 300-character code and anchor: every page is built, each problem is a warning or notice."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
     project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("overrides", "docs"):
-        shutil.copytree(ROOT / name, project / name)
-    source = project / "source_pt"
-    (source / "translations").mkdir(parents=True)
+    source = copy_project(project)
     long_code, long_anchor = "UserError" + "Ab" * 150, "a" * 300
     text = NAMES.replace("{long_code}", long_code).replace("{long_anchor}", long_anchor)
     (source / "nomes.md").write_text(text, encoding="utf-8")

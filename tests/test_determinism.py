@@ -33,7 +33,7 @@ def tree(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def two_builds(tmp_path_factory) -> list[dict[str, Path]]:
     """The whole build twice, into two unrelated folders, with the same SOURCE_DATE_EPOCH and a site URL."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
     builds = []
     with pytest.MonkeyPatch.context() as env:
@@ -83,7 +83,7 @@ def test_dates_come_from_source_date_epoch(two_builds):
 
 
 def test_without_source_date_epoch_the_last_commit_dates_the_build(monkeypatch):
-    from build_tools.publish.make_site import source_date_epoch
+    from build_tools.publish.build_date import source_date_epoch
 
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
@@ -96,7 +96,7 @@ def test_without_source_date_epoch_the_last_commit_dates_the_build(monkeypatch):
 
 
 def test_outside_git_the_newest_source_file_dates_the_build(tmp_path, monkeypatch):
-    from build_tools.publish.make_site import source_date_epoch
+    from build_tools.publish.build_date import source_date_epoch
 
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))  # tmp_path is no repository

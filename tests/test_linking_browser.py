@@ -365,7 +365,7 @@ def test_a_retired_code_redirects_to_what_replaced_it(page: Page, tmp_path):
     """A code listed in source_pt/redirects.txt answers at errors/<code>/ and lands on its replacement."""
     import shutil
 
-    from build_tools.publish.make_site import mkdocs_build
+    from build_tools.publish.mkdocs_run import mkdocs_build
 
     root = Path(__file__).resolve().parent.parent
     project = tmp_path / "project"

@@ -16,6 +16,8 @@ import sys
 
 import pytest
 
+from project_copy import copy_project
+
 from build_tools.parse.codes import fold
 from build_tools.pages.error_pages import Site
 from build_tools.problems import Problems
@@ -30,15 +32,11 @@ pytestmark = [pytest.mark.shared, pytest.mark.slow]
 @pytest.fixture(scope="module")
 def many(tmp_path_factory) -> dict:
     """The project with the corpus added to source_pt, its records and its hosted site."""
-    from build_tools.publish.make_site import mkdocs_build
+    from build_tools.publish.mkdocs_run import mkdocs_build
 
     corpus = shared_path("corpus")
-    project = tmp_path_factory.mktemp("many-project")
-    for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("overrides", "docs", "source_pt"):
-        shutil.copytree(ROOT / name, project / name)
-    source = project / "source_pt"
+    project = tmp_path_factory.mktemp("many-project") / "project"
+    source = copy_project(project, sources=True)
     for path in corpus.glob("*.md"):
         if path.name != "SOURCES.md":
             shutil.copy2(path, source / path.name)

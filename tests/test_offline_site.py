@@ -27,7 +27,7 @@ def files_of(folder: Path) -> dict[str, Path]:
 
 
 def reference(tmp_path: Path) -> Path:
-    from build_tools.publish.make_site import mkdocs_build
+    from build_tools.publish.mkdocs_run import mkdocs_build
 
     mkdocs_build(ROOT, "mkdocs.offline.yml", tmp_path / "reference")
     return tmp_path / "reference"

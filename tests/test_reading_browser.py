@@ -329,7 +329,7 @@ def test_rich_link_from_file_url_and_the_menu_says_where_links_point(page, offli
 
 def test_offline_bundle_built_with_a_site_url_links_to_the_published_site(page, tmp_path):
     """An offline copy of a published site hands out the published address, and says so."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
     from conftest import ROOT
 
     with pytest.MonkeyPatch.context() as env:

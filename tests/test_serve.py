@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import subprocess
 import sys
@@ -12,7 +11,8 @@ import urllib.request
 import polib
 import pytest
 
-from conftest import ROOT
+from project_copy import copy_project
+
 
 pytestmark = pytest.mark.slow
 
@@ -46,11 +46,7 @@ def _wait_for(url: str, text: str, seconds: float) -> bool:
 @pytest.fixture()
 def served(tmp_path):
     project = tmp_path / "project"
-    project.mkdir()
-    for name in ("mkdocs.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("overrides", "docs", "source_pt"):
-        shutil.copytree(ROOT / name, project / name)
+    copy_project(project, sources=True)
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "-a", f"127.0.0.1:{port}", "-f",

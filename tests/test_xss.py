@@ -29,10 +29,12 @@ from urllib.request import url2pathname
 
 import pytest
 
+from project_copy import copy_project
+
 from build_tools.problems import Problems
 from build_tools.parse.catalog import load_catalog
 from build_tools.pages.html import TAGS, Linker, inline, sanitize
-from conftest import ROOT, serve
+from conftest import serve
 
 FIXTURES = Path(__file__).with_name("fixtures_xss")
 FIXTURE = FIXTURES / "hostile.md"
@@ -199,16 +201,10 @@ def fragment_problems(fragment: str) -> list[str]:
 @pytest.fixture(scope="session")
 def hostile(tmp_path_factory) -> dict[str, Path]:
     """The hostile article built alone, with the project's configuration: hosted site and unzipped bundle."""
-    from build_tools.publish.make_site import build_all
+    from build_tools.pipeline import build_all
 
-    project = tmp_path_factory.mktemp("xss-project")
-    for name in ("mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"):
-        shutil.copy2(ROOT / name, project / name)
-    for name in ("overrides", "docs"):
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, project / name)
-    (project / "docs").mkdir(exist_ok=True)
-    (project / "source_pt" / "translations").mkdir(parents=True)
+    project = tmp_path_factory.mktemp("xss-project") / "project"
+    copy_project(project)
     for article in (FIXTURE, REHANDLED):
         shutil.copy2(article, project / "source_pt" / article.name)
     shutil.copytree(FIXTURES / "translations", project / "source_pt" / "translations", dirs_exist_ok=True)
@@ -237,7 +233,7 @@ def allowed(built) -> dict[str, dict[str, set[str]]]:
     return result
 
 
-# ---- render.py on each payload ---------------------------------------------------------------
+# ---- pages/html.py on each payload -----------------------------------------------------------
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_sanitize_keeps_nothing_that_runs(payload):

@@ -217,7 +217,7 @@ def _repair(section: Section, lines: list[str], path: str, problems: Problems) -
     spans: list[tuple[int, int]] = []
     for block, span in zip(section.blocks, section.spans):
         if blocks and isinstance(blocks[-1], TableBlock) and is_spill(block):
-            problems.notice(path, span[0], f"a lone '|' continues the table row above it; joined to the table")
+            problems.notice(path, span[0], "a lone '|' continues the table row above it; joined to the table")
             spans[-1] = (spans[-1][0], span[1])
             continue
         if isinstance(block, Paragraph):

@@ -1,7 +1,7 @@
 """The offline bundle: the ``.html``-linked site, ``lookup.py`` and ``README.txt``, zipped reproducibly with its checksum.
 
 Same commit in, same bytes out: entries are sorted, every timestamp is the
-build's ``SOURCE_DATE_EPOCH`` (see ``site.source_date_epoch``), permissions are
+build's ``SOURCE_DATE_EPOCH`` (see ``build_date.source_date_epoch``), permissions are
 fixed, and nothing in the archive depends on the folder it was built in.
 """
 
@@ -10,12 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
-import sys
 import time
 import zipfile
 from pathlib import Path
 
-from .make_site import source_date_epoch
+from .build_date import source_date_epoch
 
 NAME = "azure-backup-errors-offline"
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip cannot hold an earlier time
@@ -153,21 +152,3 @@ def make_bundle(root: Path, offline_dir: Path, dist_dir: Path) -> Path:
     digest = hashlib.sha256(zip_path.read_bytes()).hexdigest()
     (dist_dir / f"{top}.zip.sha256").write_text(f"{digest}  {zip_path.name}\n", encoding="utf-8")
     return zip_path
-
-
-def lookup_from_project(root: Path, query: list[str], lang: str | None) -> int:
-    """``python -m build_tools lookup``: the bundle's lookup tool, run against freshly extracted records."""
-    from ..terminal import lookup
-    from .errors_json import build_feed
-    from ..problems import Problems
-    from ..parse.catalog import load_catalog, source_paths
-
-    problems = Problems()
-    catalog = load_catalog(source_paths(root / "source_pt"), problems, root=root / "source_pt")
-    for problem in problems.errors + problems.warnings:
-        print(problem, file=sys.stderr)
-    if not catalog.entries:
-        print(f"error: no error entries found in {root / 'source_pt'}/*.md", file=sys.stderr)
-        return 1
-    feed = build_feed(catalog, root / "source_pt" / "translations", Problems())
-    return lookup.main([*(["--lang", lang] if lang else []), "--", *query], data=feed, prog="python -m build_tools lookup")

@@ -1,6 +1,6 @@
 /* Search terms and search steps, shared by the browser and node.
  *
- * The twin of build_tools/search/terms.py and search_query.py, which build the
+ * The twin of build_tools/search/terms.py and search/query.py, which build the
  * index this file queries: the same words, the same pipeline functions under
  * the same labels (every label the index names must be registered before
  * lunr.Index.load), the same clauses and the same ordering of results.
