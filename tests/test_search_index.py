@@ -23,7 +23,8 @@ from build_tools.search.query import search
 from build_tools.search.terms import (
     LUNR_FILES, PIPELINE, camel_split, code_terms, index_words, lunr_dir, pipeline, query_words, stop_words, words,
 )
-from build_tools.search.stemmers import stem_en, stem_pt
+from build_tools.search.stem_en import stem_en
+from build_tools.search.stem_pt import stem_pt
 
 ROOT = Path(__file__).resolve().parent.parent
 

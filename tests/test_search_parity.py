@@ -17,9 +17,10 @@ from lunr.token import Token
 
 from build_tools.search.query import search
 from build_tools.search.terms import FIELD_LANG, query_words
-from build_tools.search.stemmers import (
+from build_tools.search.stem_en import stem_en
+from build_tools.search.stem_pt import (
     _PT_AFTER_AMENTE, _PT_AFTER_IDADE, _PT_AFTER_MENTE, _PT_RESIDUAL, _PT_RESIDUAL_FORM, _PT_STANDARD, _PT_VERB,
-    stem_en, stem_pt,
+    stem_pt,
 )
 from test_search_index import load_global
 

@@ -26,7 +26,8 @@ from typing import Callable
 from lunr.pipeline import Pipeline
 from lunr.token import Token
 
-from .stemmers import stem_en, stem_pt
+from .stem_en import stem_en
+from .stem_pt import stem_pt
 
 LETTERS = "a-z\u00df-\u00f6\u00f8-\u024f"
 """Lower-case Latin letters, accented ones included (ß to ɏ, without ÷)."""
