@@ -6,7 +6,8 @@ import time
 
 import pytest
 
-from build_tools.terminal.code_match import Table, number_values, resolve, spellings, suggest
+from build_tools.terminal.code_match import Table, number_values, resolve, spellings
+from build_tools.terminal.code_suggest import suggest
 from test_match_parity import SYNTHETIC
 
 TABLE = Table.from_data(SYNTHETIC)

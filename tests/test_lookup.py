@@ -56,8 +56,8 @@ def section(output: str, start: str, stop: str) -> list[str]:
 # ---- the file itself ------------------------------------------------------------
 
 
-SHIPPED = ("lookup.py", "code_match.py", "plain_text.py")
-"""The tool and the two modules it imports from beside it."""
+SHIPPED = ("lookup.py", "code_match.py", "code_suggest.py", "plain_text.py", "plain_inline.py")
+"""The tool and the modules it imports from beside it."""
 
 
 @pytest.mark.parametrize("name", SHIPPED)

@@ -15,7 +15,8 @@ import json
 
 import pytest
 
-from build_tools.terminal.code_match import Table, code_shaped, codes_in, resolve, suggest
+from build_tools.terminal.code_match import Table, code_shaped, codes_in, resolve
+from build_tools.terminal.code_suggest import suggest
 
 pytestmark = pytest.mark.browser
 

@@ -19,8 +19,8 @@ from .build_date import source_date_epoch
 NAME = "azure-backup-errors-offline"
 ZIP_EPOCH = 315532800  # 1980-01-01: a zip cannot hold an earlier time
 LOOKUP_SOURCE = Path(__file__).parent.parent / "terminal" / "lookup.py"
-LOOKUP_MODULES = ("code_match.py", "plain_text.py")
-"""What lookup.py imports, shipped next to it: the matching rule and the plain-text rendering."""
+LOOKUP_MODULES = ("code_match.py", "code_suggest.py", "plain_text.py", "plain_inline.py")
+"""What lookup.py imports, shipped next to it: the matching rule, the suggestions and the plain-text rendering."""
 SKIPPED_SUFFIXES = (".map",)
 """Source maps of the theme's scripts: only a browser's developer tools ask for them."""
 SKIPPED_NAMES = {"404.html"}

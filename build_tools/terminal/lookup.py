@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Look up Azure VM backup error codes in errors.json, from a terminal.
 
-Ships in the offline bundle next to ``errors.json`` with the two files it imports,
-``code_match.py`` (the matching rule that the site uses too) and ``plain_text.py``
-(the plain-text rendering); needs Python 3.8 or later and nothing else, so it runs
-on jump hosts that have neither internet nor a browser.
+Ships in the offline bundle next to ``errors.json`` with the four files it imports:
+``code_match.py`` (the matching rule that the site uses too), ``code_suggest.py``
+(the closest codes), ``plain_text.py`` and ``plain_inline.py`` (the plain-text
+rendering); needs Python 3.8 or later and nothing else, so it runs on jump hosts
+that have neither internet nor a browser. It is the one module over 400 lines: the
+whole command line (arguments, language, errors.json checks, every kind of answer)
+in the one file a user opens to see what the tool does.
 
     python3 lookup.py UserErrorFsFreezeFailed      # one error (language from LANG/LC_ALL)
     python3 lookup.py --lang en 0x800706BE          # any spelling of a documented number
@@ -26,11 +29,13 @@ import sys
 from typing import Any, Dict, List, Optional, Tuple
 
 if __package__:
-    from .code_match import Table, code_shaped, fold, resolve, suggest
+    from .code_match import Table, code_shaped, fold, resolve
+    from .code_suggest import suggest
     from .plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible
-else:  # run as a script: the two modules sit next to this file (also under python -I)
+else:  # run as a script: the modules it imports sit next to this file (also under python -I)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from code_match import Table, code_shaped, fold, resolve, suggest  # type: ignore[no-redef]
+    from code_match import Table, code_shaped, fold, resolve  # type: ignore[no-redef]
+    from code_suggest import suggest  # type: ignore[no-redef]
     from plain_text import UI, Renderer, inline, json_visible, page_location, pick, plain, strings, visible  # type: ignore[no-redef]
 
 FOUND, NOT_FOUND, FAILED = 0, 1, 2
